@@ -1,0 +1,210 @@
+// A hazard-pointer domain, templated on the environment like the vector.
+//
+// Each thread owns a record: a few hazard slots and its own list of retired
+// objects. A thread publishes a pointer in a slot before it dereferences it;
+// a retired object is reclaimed only by a scan that finds it in no slot. A
+// scan runs when a thread's retired count reaches the threshold.
+//
+// Memory orders (numbered; each names its pair):
+//   (H1) protect: store the hazard, release (pairs with (H5): a scan that
+//        reads the cleared slot sees all our reads of the object done).
+//   (H2) protect: seq_cst fence, between the hazard store and the re-load.
+//        Pairs with (H4): either the scan's fence comes later and the scan
+//        sees our hazard, or it comes earlier and our re-load (H3) sees
+//        the object already unlinked, so we retry.
+//   (H3) protect: the re-load, acquire (pairs with the release CAS that
+//        published the object, so its fields are visible).
+//   (H4) scan: seq_cst fence after the object was unlinked, before
+//        reading the hazards. Pairs with (H2).
+//   (H5) scan: read each hazard, acquire (pairs with (H1) and (H6)).
+//   (H6) clear: release, so our reads of the object happen before a
+//        reclaimer that sees the slot empty frees it.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+#include "lfv/counters.hpp"
+#include "lfv/site.hpp"
+#include "lfv/thread_index.hpp"
+
+namespace lfv {
+
+// Base of every object that can be retired: an intrusive link in its
+// retiring thread's list, and how to reclaim it.
+template <class Env>
+struct Retirable {
+  Retirable* next_retired = nullptr;
+  void (*reclaim)(Env&, Retirable*) = nullptr;
+};
+
+template <class Env, unsigned Slots>
+class HazardDomain {
+  template <class U>
+  using Atomic = typename Env::template Atomic<U>;
+  using Node = Retirable<Env>;
+
+ public:
+  static constexpr unsigned kSlots = Slots;
+  static constexpr unsigned kDefaultScanThreshold = 64;
+
+  HazardDomain(Env env, unsigned scan_threshold)
+      : env_(env),
+        threshold_(scan_threshold == 0 ? 1 : scan_threshold),
+        record_count_(env_.max_threads()),
+        records_(env_.template create_array<Record>(ObjectKind::hazard_table, record_count_)) {}
+
+  HazardDomain(const HazardDomain&) = delete;
+  HazardDomain& operator=(const HazardDomain&) = delete;
+
+  // Everything still retired is reclaimed; no thread may use the domain now.
+  ~HazardDomain() {
+    for (unsigned t = 0; t < record_count_; ++t) {
+      Node* n = records_[t].retired_head;
+      while (n) {
+        Node* next = n->next_retired;
+        n->reclaim(env_, n);
+        n = next;
+      }
+    }
+    env_.template destroy_array<Record>(ObjectKind::hazard_table, records_, record_count_);
+  }
+
+  // The calling thread's view of the domain: its slots and retired list.
+  class Local {
+   public:
+    // Loads *src and publishes it in `slot`, re-validating until the
+    // published pointer is still the one in *src.
+    template <class P>
+    P* protect(unsigned slot, const Atomic<P*>& src, Site site) {
+      P* p = src.load(std::memory_order_relaxed, site);  // only a guess: validated below
+      for (;;) {
+        set(slot, p);
+        domain_->env_.fence(std::memory_order_seq_cst);  // (H2) pairs with (H4)
+        P* q = src.load(std::memory_order_acquire, site);  // (H3) pairs with the publishing CAS
+        if (q == p) return p;
+        p = q;
+      }
+    }
+
+    // Publishes a pointer the thread knows is alive (its own, not yet shared).
+    template <class P>
+    void set(unsigned slot, P* p) {
+      record_->hazard[slot].store(as_node(p), std::memory_order_release,  // (H1) pairs with (H5)
+                                  {Target::hazard, "publish hazard pointer"});
+    }
+
+    void clear(unsigned slot) {
+      record_->hazard[slot].store(nullptr, std::memory_order_release,  // (H6) pairs with (H5)
+                                  {Target::hazard, "clear hazard pointer"});
+    }
+
+    // Hands an unlinked object to the domain; scans once the thread's
+    // retired count reaches the threshold.
+    template <class P>
+    void retire(P* p, void (*reclaim)(Env&, Node*)) {
+      Node* n = as_node(p);
+      n->reclaim = reclaim;
+      n->next_retired = record_->retired_head;
+      record_->retired_head = n;
+      domain_->env_.note_retired(n);
+      unsigned count = record_->retired_count.load(std::memory_order_relaxed) + 1;
+      record_->retired_count.store(count, std::memory_order_relaxed);
+      if (count > record_->retired_peak.load(std::memory_order_relaxed))
+        record_->retired_peak.store(count, std::memory_order_relaxed);
+      if (count >= domain_->threshold_) domain_->scan(*record_);
+    }
+
+   private:
+    friend class HazardDomain;
+    Local(HazardDomain* d, typename HazardDomain::Record* r) : domain_(d), record_(r) {}
+    HazardDomain* domain_;
+    typename HazardDomain::Record* record_;
+  };
+
+  Local local() {
+    const unsigned t = env_.thread_index();
+    if (t >= record_count_) {
+      std::fprintf(stderr, "lfvlab: thread index %u exceeds the hazard domain's %u records\n", t,
+                   record_count_);
+      std::abort();
+    }
+    // Scans read records up to the high-water mark; raise it before this
+    // thread's first hazard can matter. seq_cst: read after the (H4) fence.
+    unsigned hw = high_water_.load(std::memory_order_relaxed);
+    while (hw <= t && !high_water_.compare_exchange_weak(hw, t + 1, std::memory_order_seq_cst)) {
+    }
+    return Local(this, &records_[t]);
+  }
+
+  // Retired and not yet reclaimed, now, and the most one thread ever held.
+  unsigned retired_now() const {
+    unsigned sum = 0;
+    for (unsigned t = 0; t < record_count_; ++t)
+      sum += records_[t].retired_count.load(std::memory_order_relaxed);
+    return sum;
+  }
+  unsigned retired_peak_per_thread() const {
+    unsigned peak = 0;
+    for (unsigned t = 0; t < record_count_; ++t)
+      peak = std::max(peak, records_[t].retired_peak.load(std::memory_order_relaxed));
+    return peak;
+  }
+  unsigned scan_threshold() const { return threshold_; }
+
+ private:
+  struct alignas(64) Record {
+    std::array<Atomic<Node*>, Slots> hazard{};
+    Node* retired_head = nullptr;  // owned by the record's thread
+    // Statistics only, read by other threads for reports.
+    std::atomic<unsigned> retired_count{0};
+    std::atomic<unsigned> retired_peak{0};
+  };
+
+  template <class P>
+  static Node* as_node(P* p) {
+    return static_cast<Node*>(p);
+  }
+
+  void scan(Record& mine) {
+    env_.count(Event::scan);
+    env_.fence(std::memory_order_seq_cst);  // (H4) pairs with (H2)
+    // At most kMaxThreads * Slots hazards are published at once.
+    std::array<Node*, kMaxThreads * Slots> seen;
+    std::size_t n = 0;
+    const unsigned hw = std::min(high_water_.load(std::memory_order_seq_cst), record_count_);
+    for (unsigned t = 0; t < hw && n < seen.size(); ++t)
+      for (auto& h : records_[t].hazard)
+        if (Node* p = h.load(std::memory_order_acquire, {Target::hazard, "scan: read hazard pointer"}))  // (H5)
+          seen[n++] = p;
+    std::sort(seen.begin(), seen.begin() + n);
+
+    Node* keep = nullptr;
+    unsigned kept = 0;
+    for (Node* r = mine.retired_head; r;) {
+      Node* next = r->next_retired;
+      if (std::binary_search(seen.begin(), seen.begin() + n, r)) {
+        r->next_retired = keep;
+        keep = r;
+        ++kept;
+      } else {
+        env_.count(Event::reclaimed);
+        r->reclaim(env_, r);
+      }
+      r = next;
+    }
+    mine.retired_head = keep;
+    mine.retired_count.store(kept, std::memory_order_relaxed);
+  }
+
+  Env env_;
+  unsigned threshold_;
+  unsigned record_count_;
+  Record* records_;
+  std::atomic<unsigned> high_water_{0};
+};
+
+}  // namespace lfv

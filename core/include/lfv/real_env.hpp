@@ -1,0 +1,144 @@
+// The real environment: std::atomic, new/delete through a counting
+// allocator, real threads, and a backoff that spins then yields.
+//
+// The vector and the hazard domain are templates over an environment; this
+// is the one they run on for real threads and benchmarks. The simulator
+// supplies another with the same members (see docs/architecture.md).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <source_location>
+#include <thread>
+#include <utility>
+
+#include "lfv/counters.hpp"
+#include "lfv/platform.hpp"
+#include "lfv/site.hpp"
+#include "lfv/thread_index.hpp"
+
+namespace lfv {
+
+// Exponential spinning that falls back to yielding the thread, as the book's
+// Backoff (crossbeam's) does.
+class SpinBackoff {
+ public:
+  void spin() {
+    if (step_ <= kSpinLimit) {
+      for (unsigned i = 0; i < (1u << step_); ++i) cpu_relax();
+      ++step_;
+    } else {
+      std::this_thread::yield();
+    }
+  }
+
+ private:
+  static constexpr unsigned kSpinLimit = 6;
+  unsigned step_ = 0;
+};
+
+// A hook the real environment calls before each atomic action and plain-field read. NoHook is the
+// real one; tests substitute a hook that pauses a thread at a chosen site.
+struct NoHook {
+  static void before(const Site&, const std::source_location&) {}
+};
+
+CountingAllocator& default_allocator();
+EventCounters& default_events();
+
+template <class Hook = NoHook>
+class BasicRealEnv {
+ public:
+  static constexpr bool simulated = false;
+  using Loc = std::source_location;
+
+  template <class T>
+  class Atomic {
+   public:
+    Atomic() = default;
+    explicit Atomic(T v) : a_(v) {}
+
+    T load(std::memory_order mo, Site s, Loc loc = Loc::current()) const {
+      Hook::before(s, loc);
+      return a_.load(mo);
+    }
+    void store(T v, std::memory_order mo, Site s, Loc loc = Loc::current()) {
+      Hook::before(s, loc);
+      a_.store(v, mo);
+    }
+    T exchange(T v, std::memory_order mo, Site s, Loc loc = Loc::current()) {
+      Hook::before(s, loc);
+      return a_.exchange(v, mo);
+    }
+    bool compare_exchange_strong(T& expected, T desired, std::memory_order ok, std::memory_order fail,
+                                 Site s, Loc loc = Loc::current()) {
+      Hook::before(s, loc);
+      return a_.compare_exchange_strong(expected, desired, ok, fail);
+    }
+    bool compare_exchange_weak(T& expected, T desired, std::memory_order ok, std::memory_order fail,
+                               Site s, Loc loc = Loc::current()) {
+      Hook::before(s, loc);
+      return a_.compare_exchange_weak(expected, desired, ok, fail);
+    }
+    // Not an algorithm step: for destructors and tests with no other thread.
+    T unsynchronized() const { return a_.load(std::memory_order_relaxed); }
+
+   private:
+    std::atomic<T> a_{};
+  };
+
+  using Backoff = SpinBackoff;
+
+  BasicRealEnv() : BasicRealEnv(default_allocator(), default_events()) {}
+  BasicRealEnv(CountingAllocator& alloc, EventCounters& events) : alloc_(&alloc), events_(&events) {}
+
+  template <class T, class... Args>
+  T* create(ObjectKind kind, Args&&... args) {
+    void* p = alloc_->allocate(kind, sizeof(T), alignof(T));
+    return ::new (p) T{std::forward<Args>(args)...};
+  }
+  template <class T>
+  void destroy(ObjectKind kind, T* p) {
+    p->~T();
+    alloc_->deallocate(kind, p, sizeof(T), alignof(T));
+  }
+  // n value-initialized objects (buckets: zeroed slots).
+  template <class T>
+  T* create_array(ObjectKind kind, std::size_t n) {
+    void* p = alloc_->allocate(kind, sizeof(T) * n, alignof(T));
+    return std::uninitialized_value_construct_n(static_cast<T*>(p), n), static_cast<T*>(p);
+  }
+  template <class T>
+  void destroy_array(ObjectKind kind, T* p, std::size_t n) {
+    std::destroy_n(p, n);
+    alloc_->deallocate(kind, p, sizeof(T) * n, alignof(T));
+  }
+
+  // A read of a plain field of a heap object. The simulator checks here that
+  // the object is still alive; for real threads it is just the read.
+  template <class T>
+  const T& read(const T& field, Site s = {}, Loc loc = Loc::current()) const {
+    Hook::before(s, loc);
+    return field;
+  }
+  // The object has been retired (hazard) or leaked; the simulator tracks it.
+  void note_retired(const void*) {}
+
+  void fence(std::memory_order mo) { std::atomic_thread_fence(mo); }
+  Backoff backoff() { return {}; }
+  void count(Event e) { events_->count(e); }
+  unsigned thread_index() const { return this_thread_index(); }
+  unsigned max_threads() const { return kMaxThreads; }
+
+  CountingAllocator& allocator() const { return *alloc_; }
+  EventCounters& events() const { return *events_; }
+
+ private:
+  CountingAllocator* alloc_;
+  EventCounters* events_;
+};
+
+using RealEnv = BasicRealEnv<NoHook>;
+
+}  // namespace lfv

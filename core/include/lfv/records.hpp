@@ -1,0 +1,60 @@
+// The heap objects of each completion variant. All are plain data; the
+// algorithm that uses them is in vector.hpp.
+#pragma once
+
+#include <cstddef>
+
+#include "lfv/hazard_domain.hpp"
+#include "lfv/slot_word.hpp"
+#include "lfv/variant.hpp"
+
+namespace lfv {
+
+// book: the descriptor points, through an atomic, to an Option<WriteDescriptor>
+// that is its own heap object even when it holds no write ("none").
+template <class Env>
+struct BookRecords {
+  using Slot = typename Env::template Atomic<Word>;
+
+  struct WriteDescriptor : Retirable<Env> {
+    WriteDescriptor() = default;  // none
+    WriteDescriptor(Slot* loc, Word old_w, Word new_w)
+        : has_write(true), location(loc), old_word(old_w), new_word(new_w) {}
+    bool has_write = false;
+    Slot* location = nullptr;
+    Word old_word = 0;
+    Word new_word = 0;
+  };
+
+  struct Descriptor : Retirable<Env> {
+    Descriptor(std::size_t n, WriteDescriptor* p) : size(n), pending(p) {}
+    std::size_t size;
+    typename Env::template Atomic<WriteDescriptor*> pending;
+  };
+};
+
+// paper, versioned: the descriptor owns its write descriptor (set once, or
+// null), and the write descriptor carries its own done flag.
+template <class Env>
+struct PaperRecords {
+  using Slot = typename Env::template Atomic<Word>;
+
+  struct WriteDescriptor {
+    WriteDescriptor(Slot* loc, Word old_w, Word new_w) : location(loc), old_word(old_w), new_word(new_w) {}
+    Slot* location;
+    Word old_word;
+    Word new_word;
+    typename Env::template Atomic<bool> done{false};
+  };
+
+  struct Descriptor : Retirable<Env> {
+    Descriptor(std::size_t n, WriteDescriptor* w) : size(n), write(w) {}
+    std::size_t size;
+    WriteDescriptor* write;  // null when the descriptor carries no write
+  };
+};
+
+template <class Env, Completion C>
+using Records = std::conditional_t<C == Completion::book, BookRecords<Env>, PaperRecords<Env>>;
+
+}  // namespace lfv

@@ -1,0 +1,424 @@
+// The lock-free vector of Dechev, Pirkelbauer and Stroustrup (2006), as the
+// book "Building a Rusty, Lock-free Dynamically Resizable Array" writes it,
+// in every variant: one algorithm, with the variant's choices marked by
+// `if constexpr`. See ../shared/reference/algorithm.md and docs/architecture.md.
+//
+// T is the element type (at most 8 bytes; 4 for versioned). Env supplies the
+// atomics, allocation, backoff and plain-field reads; C and R pick the
+// variant (variant.hpp). The book's variants and free-now are deliberately
+// broken: they exist to be shown failing.
+//
+// Memory orders (numbered; each names its pair):
+//   (V1) load the current descriptor, acquire: pairs with the release of
+//        the descriptor CAS (V4) that published it, so its size and write
+//        are visible. Under `hazard` this is the domain's protect (H3).
+//   (V2) read a slot, acquire: pairs with the release of the slot CAS (W2)
+//        or store (W4) that wrote it.
+//   (V3) load a descriptor's pending pointer (book), acquire: pairs with the
+//        release of (B1)/(B2) and of (V4) for the initial one.
+//   (V4) descriptor CAS, acq_rel on success (release publishes the new
+//        descriptor and its write; acquire orders us after the one we
+//        replace); relaxed on failure: we reload at (V1) anyway.
+//   (V5) bucket CAS, acq_rel: release publishes the zeroed slots, pairs
+//        with the acquire of (V6).
+//   (V6) load a bucket pointer, acquire: pairs with (V5).
+//   (W1) load a write's done flag (paper, versioned), acquire: pairs with (W3).
+//   (W2) slot CAS completing a write, acq_rel on success: pairs with (V2);
+//        relaxed on failure: someone else performed it (or, in the broken
+//        variants, the slot moved on).
+//   (W3) mark a write done, release: pairs with (W1), so whoever sees it
+//        done also sees the slot written by (W2).
+//   (W4) the paper's plain write(i, v), release: pairs with (V2).
+//   (B1) book+leak: store the fresh "none" pending, release: pairs with (V3).
+//   (B2) book+hazard: swap in the fresh "none" pending, acq_rel: release
+//        pairs with (V3); acquire lets us retire the object we swapped out.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <type_traits>
+
+#include "lfv/bucket_layout.hpp"
+#include "lfv/counters.hpp"
+#include "lfv/hazard_domain.hpp"
+#include "lfv/records.hpp"
+#include "lfv/site.hpp"
+#include "lfv/slot_word.hpp"
+#include "lfv/status.hpp"
+#include "lfv/variant.hpp"
+
+namespace lfv {
+
+template <class T, class Env, Completion C, Reclaim R>
+class LockFreeVector {
+  static_assert(Env::simulated || R != Reclaim::free_now,
+                "free-now frees descriptors other threads may still be reading: it is refused on real "
+                "threads and exists only to show the use-after-free in the simulator");
+
+  template <class U>
+  using Atomic = typename Env::template Atomic<U>;
+  using Rec = Records<Env, C>;
+  using Slot = typename Rec::Slot;
+  using Descriptor = typename Rec::Descriptor;
+  using WriteDescriptor = typename Rec::WriteDescriptor;
+  using Codec = SlotWord<T, C == Completion::versioned>;
+
+  // Hazard slots: the current descriptor; the book's pending object, or our
+  // own new descriptor (paper, versioned); the book's re-loaded descriptor.
+  static constexpr unsigned kCurrentSlot = 0;
+  static constexpr unsigned kSecondSlot = 1;
+  static constexpr unsigned kCompletionSlot = 2;
+  static constexpr bool kHazard = R == Reclaim::hazard;
+  static constexpr bool kBook = C == Completion::book;
+  using Domain = HazardDomain<Env, 3>;
+  struct NoDomain {
+    NoDomain(Env, unsigned) {}
+    struct Local {};
+    Local local() { return {}; }
+  };
+  using Reclaimer = std::conditional_t<kHazard, Domain, NoDomain>;
+  using Local = typename Reclaimer::Local;
+
+ public:
+  using value_type = T;
+  using env_type = Env;
+  static constexpr Completion completion = C;
+  static constexpr Reclaim reclaim = R;
+  static constexpr std::size_t kDescriptorBytes = sizeof(Descriptor);
+  static constexpr std::size_t kWriteDescriptorBytes = sizeof(WriteDescriptor);
+
+  struct Options {
+    // Under `hazard`: a thread scans once it holds this many retired objects.
+    unsigned scan_threshold = Domain::kDefaultScanThreshold;
+  };
+
+  explicit LockFreeVector(Env env = Env{}, Options options = {})
+      : env_(env), reclaimer_(env, options.scan_threshold) {
+    descriptor_.store(make_descriptor(0, no_write()), std::memory_order_relaxed,
+                      {Target::descriptor, "construct"});  // no other thread exists yet
+  }
+
+  LockFreeVector(const LockFreeVector&) = delete;
+  LockFreeVector& operator=(const LockFreeVector&) = delete;
+
+  // Frees what is still reachable. Under `leak`, what was replaced stays
+  // leaked; under `hazard`, the domain then reclaims everything retired.
+  ~LockFreeVector() {
+    destroy_descriptor(env_, descriptor_.unsynchronized());
+    for (unsigned b = 0; b < layout::kBucketCount; ++b)
+      if (Slot* s = buckets_[b].unsynchronized())
+        env_.template destroy_array<Slot>(ObjectKind::bucket, s, layout::bucket_capacity(b));
+  }
+
+  Status push(T value) { return publish_write(WriteOp::push, 0, value); }
+
+  // The last element, or nullopt when the vector is empty.
+  std::optional<T> pop() {
+    Local h = reclaimer_.local();
+    auto backoff = env_.backoff();
+    for (;;) {
+      Descriptor* cur = load_current(h);
+      help(h, cur);
+      const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
+      if (n == 0) {
+        release(h);
+        return std::nullopt;
+      }
+      const Word elem = slot_at(n - 1).load(std::memory_order_acquire,  // (V2)
+                                            {Target::slot, "read the last element"});
+      Descriptor* next = make_descriptor(n - 1, no_write());
+      if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
+                                            std::memory_order_relaxed,
+                                            {Target::descriptor, "swap in the new descriptor"})) {
+        dispose_replaced(h, cur);
+        release(h);
+        return Codec::value(elem);
+      }
+      lost_race(next);
+      backoff.spin();
+    }
+  }
+
+  // The descriptor's size, less one while its write is still pending.
+  std::size_t size() {
+    Local h = reclaimer_.local();
+    Descriptor* d = load_current(h);
+    const std::size_t n = env_.read(d->size, {Target::field, "read the descriptor's size"});
+    bool pending;
+    if constexpr (kBook) {
+      WriteDescriptor* p = load_pending(h, d);
+      pending = env_.read(p->has_write, {Target::field, "does it hold a write?"});
+      if constexpr (kHazard) h.clear(kSecondSlot);
+    } else {
+      WriteDescriptor* w = env_.read(d->write, {Target::field, "read its write descriptor"});
+      pending = w && !w->done.load(std::memory_order_acquire, {Target::done, "is its write done?"});  // (W1)
+    }
+    release(h);
+    return n - (pending ? 1 : 0);
+  }
+
+  // The element at index i, or out_of_range when i >= size().
+  Result<T> read(std::size_t i) {
+    if constexpr (C == Completion::versioned) {
+      // Validated against the descriptor: no push, pop or write committed
+      // between our descriptor load and our slot read.
+      Local h = reclaimer_.local();
+      for (;;) {
+        Descriptor* cur = load_current(h);
+        help(h, cur);
+        if (i >= env_.read(cur->size, {Target::field, "read the descriptor's size"})) {
+          release(h);
+          return {Status::out_of_range, T{}};
+        }
+        const Word w = slot_at(i).load(std::memory_order_acquire, {Target::slot, "read the element"});  // (V2)
+        if (descriptor_.load(std::memory_order_acquire,  // (V1)
+                             {Target::descriptor, "is the descriptor unchanged?"}) == cur) {
+          release(h);
+          return {Status::ok, Codec::value(w)};
+        }
+      }
+    } else {
+      // The paper's read: check the bound, then load the slot.
+      if (i >= size()) return {Status::out_of_range, T{}};
+      return {Status::ok, Codec::value(slot_at(i).load(std::memory_order_acquire,  // (V2)
+                                                       {Target::slot, "read the element"}))};
+    }
+  }
+
+  // Overwrites index i, or returns out_of_range when i >= size().
+  Status write(std::size_t i, T value) {
+    if constexpr (C == Completion::versioned) {
+      // Through the descriptor, like a push, so it is ordered with them.
+      return publish_write(WriteOp::overwrite, i, value);
+    } else {
+      // The paper's write: check the bound, then store to the slot.
+      if (i >= size()) return Status::out_of_range;
+      slot_at(i).store(Codec::encode(value), std::memory_order_release,  // (W4)
+                       {Target::slot, "store the element"});
+      return Status::ok;
+    }
+  }
+
+  // Allocates every bucket up to the one holding index n - 1.
+  Status reserve(std::size_t n) {
+    if (n > layout::kMaxSize) return Status::out_of_range;
+    if (size() == 0) allocate_bucket(0);  // as the book does
+    if (n == 0) return Status::ok;
+    const unsigned last = layout::locate(n - 1).bucket;
+    for (unsigned b = 0; b <= last; ++b)
+      if (!load_bucket(b)) allocate_bucket(b);
+    return Status::ok;
+  }
+
+  // Introspection for tests, the demo and the simulator.
+  unsigned buckets_allocated() const {
+    unsigned n = 0;
+    for (auto& b : buckets_) n += b.unsynchronized() != nullptr;
+    return n;
+  }
+  const Reclaimer& reclaimer() const { return reclaimer_; }
+  Env& env() { return env_; }
+
+ private:
+  enum class WriteOp { push, overwrite };
+
+  // Builds a descriptor whose write puts `value` at the end (push) or at
+  // index i (overwrite, versioned only) and races to swap it in.
+  Status publish_write(WriteOp op, std::size_t i, T value) {
+    Local h = reclaimer_.local();
+    auto backoff = env_.backoff();
+    for (;;) {
+      Descriptor* cur = load_current(h);
+      help(h, cur);
+      const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
+      const bool push = op == WriteOp::push;
+      if (push ? n >= layout::kMaxSize : i >= n) {
+        release(h);
+        return Status::out_of_range;
+      }
+      const std::size_t at = push ? n : i;
+      if (push) ensure_bucket(layout::locate(at).bucket);
+      Slot& slot = slot_at(at);
+      const Word old = slot.load(std::memory_order_acquire, {Target::slot, "read the slot's old value"});  // (V2)
+      const Word desired = C == Completion::versioned ? Codec::successor(old, value) : Codec::encode(value);
+      WriteDescriptor* w = env_.template create<WriteDescriptor>(ObjectKind::write_descriptor, &slot, old, desired);
+      Descriptor* next = make_descriptor(push ? n + 1 : n, w);
+      // Protect our own descriptor before publishing it: once it is replaced
+      // and retired we still complete its write.
+      if constexpr (kHazard && !kBook) h.set(kSecondSlot, next);
+      if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
+                                            std::memory_order_relaxed,
+                                            {Target::descriptor, "swap in the new descriptor"})) {
+        // The book completes w with no hazard pointer on it (its sealed version's flaw).
+        complete_write(h, w);
+        if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
+        dispose_replaced(h, cur);
+        release(h);
+        return Status::ok;
+      }
+      if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
+      lost_race(next);
+      backoff.spin();
+    }
+  }
+
+  Descriptor* load_current(Local& h) {
+    const Site site{Target::descriptor, "load the current descriptor"};
+    if constexpr (kHazard)
+      return h.protect(kCurrentSlot, descriptor_, site);  // (V1) through (H3)
+    else
+      return descriptor_.load(std::memory_order_acquire, site);  // (V1)
+  }
+
+  WriteDescriptor* load_pending(Local& h, Descriptor* d) requires kBook {
+    const Site site{Target::pending, "load its pending write"};
+    if constexpr (kHazard)
+      return h.protect(kSecondSlot, d->pending, site);  // (V3) through (H3)
+    else
+      return d->pending.load(std::memory_order_acquire, site);  // (V3)
+  }
+
+  // Completes the pending write of the descriptor we loaded, if any.
+  void help(Local& h, Descriptor* cur) {
+    if constexpr (kBook) {
+      complete_write(h, load_pending(h, cur));
+      if constexpr (kHazard) h.clear(kSecondSlot);
+    } else {
+      complete_write(h, env_.read(cur->write, {Target::field, "read its write descriptor"}));
+    }
+  }
+
+  void complete_write([[maybe_unused]] Local& h, WriteDescriptor* w) {
+    if constexpr (kBook) {
+      if (!env_.read(w->has_write, {Target::field, "does it hold a write?"})) return;
+      perform(w);
+      WriteDescriptor* none = no_write();
+      const Site reload{Target::descriptor, "re-load the current descriptor"};
+      const Site clear{Target::pending, "clear the pending write"};
+      // The book's defect: this clears the pending write of whatever
+      // descriptor is current *now*, which may not be the one w came from.
+      if constexpr (R == Reclaim::leak) {
+        Descriptor* d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
+        d->pending.store(none, std::memory_order_release, clear);            // (B1); the old one leaks
+      } else {
+        Descriptor* d;
+        if constexpr (kHazard)
+          d = h.protect(kCompletionSlot, descriptor_, reload);  // (V1) through (H3)
+        else
+          d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
+        WriteDescriptor* old = d->pending.exchange(none, std::memory_order_acq_rel, clear);  // (B2)
+        if constexpr (kHazard) {
+          h.clear(kCompletionSlot);
+          h.retire(old, &reclaim_write);
+        } else {
+          destroy_write(env_, old);  // free-now
+        }
+      }
+    } else {
+      if (!w) return;
+      if (w->done.load(std::memory_order_acquire, {Target::done, "is the write done?"})) return;  // (W1)
+      perform(w);
+      w->done.store(true, std::memory_order_release, {Target::done, "mark the write done"});  // (W3)
+    }
+  }
+
+  // The slot CAS of a pending write; its result does not matter: if it
+  // fails, someone else performed the write (or, in the broken variants,
+  // the slot has moved on).
+  void perform(WriteDescriptor* w) {
+    env_.count(Event::write_completion_run);
+    Slot* slot = env_.read(w->location, {Target::field, "read the write's slot"});
+    Word expected = env_.read(w->old_word, {Target::field, "read the write's old value"});
+    const Word desired = env_.read(w->new_word, {Target::field, "read the write's new value"});
+    if (slot->compare_exchange_strong(expected, desired, std::memory_order_acq_rel,  // (W2)
+                                      std::memory_order_relaxed, {Target::slot, "perform the write (slot CAS)"}))
+      env_.count(Event::write_completed);
+  }
+
+  // A winner's descriptor CAS replaced cur: under `hazard` it retires it,
+  // under `free-now` it frees it at once, under `leak` it is lost.
+  void dispose_replaced([[maybe_unused]] Local& h, Descriptor* cur) {
+    if constexpr (kHazard)
+      h.retire(cur, &reclaim_descriptor);
+    else if constexpr (R == Reclaim::free_now)
+      destroy_descriptor(env_, cur);
+  }
+
+  // A loser's descriptor was never shared: freed at once, except under
+  // `leak`, which (as the book's leaky version) frees nothing during a run.
+  void lost_race(Descriptor* next) {
+    env_.count(Event::descriptor_cas_failed);
+    if constexpr (R != Reclaim::leak) destroy_descriptor(env_, next);
+  }
+
+  void release([[maybe_unused]] Local& h) {
+    if constexpr (kHazard) h.clear(kCurrentSlot);
+  }
+
+  // The book allocates a "none" object; paper and versioned use null.
+  WriteDescriptor* no_write() {
+    if constexpr (kBook)
+      return env_.template create<WriteDescriptor>(ObjectKind::write_descriptor);
+    else
+      return nullptr;
+  }
+
+  Descriptor* make_descriptor(std::size_t n, WriteDescriptor* w) {
+    return env_.template create<Descriptor>(ObjectKind::descriptor, n, w);
+  }
+
+  static void destroy_write(Env& env, WriteDescriptor* w) {
+    if (w) env.template destroy<WriteDescriptor>(ObjectKind::write_descriptor, w);
+  }
+
+  // Frees a descriptor with the write it holds at this moment.
+  static void destroy_descriptor(Env& env, Descriptor* d) {
+    if constexpr (kBook)
+      destroy_write(env, d->pending.load(std::memory_order_acquire,  // (V3)
+                                         {Target::pending, "free: its pending write"}));
+    else
+      destroy_write(env, env.read(d->write, {Target::field, "free: its write descriptor"}));
+    env.template destroy<Descriptor>(ObjectKind::descriptor, d);
+  }
+
+  static void reclaim_descriptor(Env& env, Retirable<Env>* n) {
+    destroy_descriptor(env, static_cast<Descriptor*>(n));
+  }
+  static void reclaim_write(Env& env, Retirable<Env>* n) {
+    destroy_write(env, static_cast<WriteDescriptor*>(n));
+  }
+
+  Slot* load_bucket(unsigned b) {
+    return buckets_[b].load(std::memory_order_acquire, {Target::bucket, "load the bucket pointer"});  // (V6)
+  }
+
+  void ensure_bucket(unsigned b) {
+    if (!load_bucket(b)) allocate_bucket(b);
+  }
+
+  // Races to install a zeroed bucket; the loser frees its own.
+  void allocate_bucket(unsigned b) {
+    const std::size_t cap = layout::bucket_capacity(b);
+    Slot* mem = env_.template create_array<Slot>(ObjectKind::bucket, cap);
+    Slot* expected = nullptr;
+    if (!buckets_[b].compare_exchange_strong(expected, mem, std::memory_order_acq_rel,  // (V5)
+                                             std::memory_order_acquire,
+                                             {Target::bucket, "install the new bucket"})) {
+      env_.count(Event::bucket_cas_lost);
+      env_.template destroy_array<Slot>(ObjectKind::bucket, mem, cap);
+    }
+  }
+
+  // The slot of index i; its bucket exists (i is below some descriptor's size).
+  Slot& slot_at(std::size_t i) {
+    const layout::Position p = layout::locate(i);
+    return load_bucket(p.bucket)[p.offset];
+  }
+
+  Env env_;
+  Reclaimer reclaimer_;  // destroyed after the body of ~LockFreeVector: reclaims what is retired
+  Atomic<Descriptor*> descriptor_{};
+  Atomic<Slot*> buckets_[layout::kBucketCount]{};
+};
+
+}  // namespace lfv

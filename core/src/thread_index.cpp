@@ -1,0 +1,42 @@
+#include "lfv/thread_index.hpp"
+
+#include <bitset>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+namespace lfv {
+namespace {
+
+std::mutex registry_mutex;
+std::bitset<kMaxThreads> registry_used;
+
+// Holds the calling thread's index for its lifetime; returns it at exit.
+struct Registration {
+  unsigned index;
+  Registration() {
+    std::lock_guard lock(registry_mutex);
+    for (unsigned i = 0; i < kMaxThreads; ++i) {
+      if (!registry_used[i]) {
+        registry_used[i] = true;
+        index = i;
+        return;
+      }
+    }
+    std::fprintf(stderr, "lfvlab: more than %u threads use the vector at once\n", kMaxThreads);
+    std::abort();
+  }
+  ~Registration() {
+    std::lock_guard lock(registry_mutex);
+    registry_used[index] = false;
+  }
+};
+
+}  // namespace
+
+unsigned this_thread_index() {
+  thread_local Registration registration;
+  return registration.index;
+}
+
+}  // namespace lfv

@@ -1,0 +1,78 @@
+// Real-thread stress of the variants that claim to be correct. The book's
+// and the paper's variants are rightly racy: the explorer shows how.
+// CI also runs this binary under ThreadSanitizer and AddressSanitizer.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "concurrency_cases.hpp"
+#include "real_threads.hpp"
+#include "variants_under_test.hpp"
+
+namespace lfv::test {
+namespace {
+
+constexpr unsigned kTotalOps = 120'000;  // per configuration, split over its threads
+
+template <class V>
+class Stress : public ::testing::Test {};
+TYPED_TEST_SUITE(Stress, CorrectVariants, VariantName);
+
+TYPED_TEST(Stress, MixedOperationsKeepEveryValue) {
+  for (unsigned threads : {2u, 4u, 8u}) {
+    SCOPED_TRACE(testing::Message() << threads << " threads");
+    CountingAllocator alloc;
+    EventCounters events;
+    RealThreads harness;
+    {
+      typename TypeParam::Vector v{RealEnv(alloc, events), {.scan_threshold = 8}};
+      check_mixed_ops(v, harness, {.threads = threads, .ops_per_thread = kTotalOps / threads, .seed = threads});
+      if constexpr (TypeParam::reclaim == Reclaim::hazard) {
+        // A thread scans when it holds 8 retired objects; a scan can keep
+        // at most threads * 3 that are still protected.
+        const unsigned peak = v.reclaimer().retired_peak_per_thread();
+        const unsigned bound = std::max(8u, threads * 3 + 1);
+        std::printf("[ hazard   ] %u threads: peak retired per thread %u (bound %u), %llu scans, "
+                    "%llu failed descriptor CAS\n",
+                    threads, peak, bound, (unsigned long long)events[Event::scan],
+                    (unsigned long long)events[Event::descriptor_cas_failed]);
+        EXPECT_LE(peak, bound);
+        EXPECT_LE(alloc.report()[ObjectKind::descriptor].live_objects(), std::int64_t(1 + threads * bound));
+      }
+    }
+    const auto r = alloc.report();
+    if constexpr (TypeParam::reclaim == Reclaim::hazard) {
+      EXPECT_EQ(r.total().live_objects(), 0);
+    } else {
+      // Under leak every replaced descriptor stays: one per successful CAS
+      // and one per failed one (the vector freed only the current one).
+      const KindTotals d = r[ObjectKind::descriptor];
+      EXPECT_EQ(d.live_objects() + 1, std::int64_t(d.allocations));
+      EXPECT_EQ(d.live_bytes(), d.live_objects() * std::int64_t(TypeParam::Vector::kDescriptorBytes));
+    }
+  }
+}
+
+TEST(StressHazard, ScanAtEveryRetireUnderContention) {
+  CountingAllocator alloc;
+  EventCounters events;
+  RealThreads harness;
+  {
+    LockFreeVector<std::uint32_t, RealEnv, Completion::versioned, Reclaim::hazard> v{RealEnv(alloc, events),
+                                                                                    {.scan_threshold = 1}};
+    check_mixed_ops(v, harness, {.threads = 4, .ops_per_thread = 25'000, .seed = 99});
+    EXPECT_LE(v.reclaimer().retired_peak_per_thread(), 4u * 3 + 1);
+  }
+  EXPECT_EQ(alloc.report().total().live_objects(), 0);
+}
+
+TYPED_TEST(Stress, ConcurrentReadsSeeOnlyWrittenValues) {
+  for (unsigned threads : {2u, 4u}) {
+    RealThreads harness;
+    typename TypeParam::Vector v;
+    check_reads_and_writes(v, harness, {.threads = threads, .ops_per_thread = 20'000, .seed = threads});
+  }
+}
+
+}  // namespace
+}  // namespace lfv::test
