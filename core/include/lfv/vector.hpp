@@ -117,8 +117,7 @@ class LockFreeVector {
     Local h = reclaimer_.local();
     auto backoff = env_.backoff();
     for (;;) {
-      Descriptor* cur = load_current(h);
-      help(h, cur);
+      Descriptor* cur = load_current_and_help(h);
       const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
       if (n == 0) {
         release(h);
@@ -228,8 +227,7 @@ class LockFreeVector {
     Local h = reclaimer_.local();
     auto backoff = env_.backoff();
     for (;;) {
-      Descriptor* cur = load_current(h);
-      help(h, cur);
+      Descriptor* cur = load_current_and_help(h);
       const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
       const bool push = op == WriteOp::push;
       if (push ? n >= layout::kMaxSize : i >= n) {
@@ -276,6 +274,14 @@ class LockFreeVector {
       return h.protect(kSecondSlot, d->pending, site);  // (V3) through (H3)
     else
       return d->pending.load(std::memory_order_acquire, site);  // (V3)
+  }
+
+  // Every operation that replaces the descriptor starts here: it loads the
+  // current one and first completes its pending write, if any.
+  Descriptor* load_current_and_help(Local& h) {
+    Descriptor* cur = load_current(h);
+    help(h, cur);
+    return cur;
   }
 
   // Completes the pending write of the descriptor we loaded, if any.
