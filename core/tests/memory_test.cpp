@@ -114,9 +114,10 @@ TYPED_TEST(HazardMemory, ReplacedObjectsAreReclaimedAndNothingOutlivesTheVector)
     pause_before("swap in the new descriptor", 1, [&] { v.push(1000); });
     v.push(1001);
     // With no hazard held between operations, a scan frees all but the
-    // fewer-than-threshold objects retired since the last one.
+    // fewer-than-threshold objects each of the two threads retired since
+    // its last scan: the current descriptor plus at most 3 per thread.
     const auto r = alloc.report();
-    EXPECT_LT(r[ObjectKind::descriptor].live_objects(), 1 + 4);
+    EXPECT_LE(r[ObjectKind::descriptor].live_objects(), 1 + 2 * 3);
     EXPECT_GT(events[Event::reclaimed], 100u);
     EXPECT_LE(v.reclaimer().retired_peak_per_thread(), 4u);
   }

@@ -155,6 +155,18 @@ class HazardDomain {
   }
   unsigned scan_threshold() const { return threshold_; }
 
+  // For the simulator's snapshots (no other thread may be running): thread
+  // t's hazard slots and its retired objects, newest first.
+  std::array<const void*, Slots> hazards_of(unsigned t) const {
+    std::array<const void*, Slots> out{};
+    for (unsigned s = 0; s < Slots; ++s) out[s] = records_[t].hazard[s].unsynchronized();
+    return out;
+  }
+  template <class F>
+  void for_each_retired(unsigned t, F&& f) const {
+    for (const Node* n = records_[t].retired_head; n; n = n->next_retired) f(static_cast<const void*>(n));
+  }
+
  private:
   struct alignas(64) Record {
     std::array<Atomic<Node*>, Slots> hazard{};
@@ -192,7 +204,9 @@ class HazardDomain {
         ++kept;
       } else {
         env_.count(Event::reclaimed);
+        env_.note_reclaiming(true);
         r->reclaim(env_, r);
+        env_.note_reclaiming(false);
       }
       r = next;
     }

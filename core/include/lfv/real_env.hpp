@@ -124,6 +124,8 @@ class BasicRealEnv {
   }
   // The object has been retired (hazard) or leaked; the simulator tracks it.
   void note_retired(const void*) {}
+  // A scan is freeing a retired object (and what it owns).
+  void note_reclaiming(bool) {}
 
   void fence(std::memory_order mo) { std::atomic_thread_fence(mo); }
   Backoff backoff() { return {}; }

@@ -24,12 +24,29 @@ struct BookRecords {
     Slot* location = nullptr;
     Word old_word = 0;
     Word new_word = 0;
+
+    // Lists the fields for the simulator's snapshots (any visitor with
+    // flag/pointer/word/value members).
+    template <class V>
+    void describe(V& v) const {
+      v.flag("has_write", has_write);
+      if (!has_write) return;
+      v.pointer("location", location);
+      v.word("old", old_word);
+      v.word("new", new_word);
+    }
   };
 
   struct Descriptor : Retirable<Env> {
     Descriptor(std::size_t n, WriteDescriptor* p) : size(n), pending(p) {}
     std::size_t size;
     typename Env::template Atomic<WriteDescriptor*> pending;
+
+    template <class V>
+    void describe(V& v) const {
+      v.value("size", size);
+      v.pointer("pending", pending.unsynchronized());
+    }
   };
 };
 
@@ -45,12 +62,26 @@ struct PaperRecords {
     Word old_word;
     Word new_word;
     typename Env::template Atomic<bool> done{false};
+
+    template <class V>
+    void describe(V& v) const {
+      v.pointer("location", location);
+      v.word("old", old_word);
+      v.word("new", new_word);
+      v.flag("done", done.unsynchronized());
+    }
   };
 
   struct Descriptor : Retirable<Env> {
     Descriptor(std::size_t n, WriteDescriptor* w) : size(n), write(w) {}
     std::size_t size;
     WriteDescriptor* write;  // null when the descriptor carries no write
+
+    template <class V>
+    void describe(V& v) const {
+      v.value("size", size);
+      v.pointer("write", write);
+    }
   };
 };
 

@@ -129,8 +129,7 @@ class LockFreeVector {
       if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
                                             std::memory_order_relaxed,
                                             {Target::descriptor, "swap in the new descriptor"})) {
-        dispose_replaced(h, cur);
-        release(h);
+        finish_winner(h, cur);
         return Codec::value(elem);
       }
       lost_race(next);
@@ -209,7 +208,15 @@ class LockFreeVector {
     return Status::ok;
   }
 
-  // Introspection for tests, the demo and the simulator.
+  // Introspection for tests, the demo and the simulator's snapshots; none
+  // of it is an algorithm step.
+  using descriptor_type = Descriptor;
+  using write_descriptor_type = WriteDescriptor;
+  using slot_type = Slot;
+  using slot_word = Codec;
+  const Descriptor* current_descriptor() const { return descriptor_.unsynchronized(); }
+  const Slot* bucket(unsigned b) const { return buckets_[b].unsynchronized(); }
+  const void* bucket_table() const { return &buckets_[0]; }
   unsigned buckets_allocated() const {
     unsigned n = 0;
     for (auto& b : buckets_) n += b.unsynchronized() != nullptr;
@@ -250,8 +257,7 @@ class LockFreeVector {
         // The book completes w with no hazard pointer on it (its sealed version's flaw).
         complete_write(h, w);
         if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
-        dispose_replaced(h, cur);
-        release(h);
+        finish_winner(h, cur);
         return Status::ok;
       }
       if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
@@ -339,6 +345,20 @@ class LockFreeVector {
     if (slot->compare_exchange_strong(expected, desired, std::memory_order_acq_rel,  // (W2)
                                       std::memory_order_relaxed, {Target::slot, "perform the write (slot CAS)"}))
       env_.count(Event::write_completed);
+  }
+
+  // The winner of a descriptor CAS is done with cur. Ours drops its hazard
+  // pointer first, so the scan its retire may start can reclaim cur at
+  // once; the book retires while still protecting it (its guard is
+  // released on return), so cur waits for a later scan.
+  void finish_winner(Local& h, Descriptor* cur) {
+    if constexpr (kBook) {
+      dispose_replaced(h, cur);
+      release(h);
+    } else {
+      release(h);
+      dispose_replaced(h, cur);
+    }
   }
 
   // A winner's descriptor CAS replaced cur: under `hazard` it retires it,
