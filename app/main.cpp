@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "play_command.hpp"
 #include "terminal_demo.hpp"
 
 int main(int argc, char** argv) {
@@ -25,6 +26,19 @@ int main(int argc, char** argv) {
   };
   add_demo_options(demo_cmd);
 
+  app::PlayOptions play;
+  std::string play_schedule;
+  std::string play_completion, play_reclaim;
+  CLI::App* play_cmd = cli.add_subcommand("play", "Play a scenario in the simulator, one atomic step at a time");
+  play_cmd->add_option("file", play.file, "Scenario file (TOML)")->required();
+  play_cmd->add_option("--schedule", play_schedule, "Thread choices, e.g. \"A*12 B*5 A\" (default: the script)");
+  play_cmd->add_option("--completion", play_completion, "Override the completion: book, paper or versioned")
+      ->check(CLI::IsMember({"book", "paper", "versioned"}));
+  play_cmd->add_option("--reclaim", play_reclaim, "Override the reclamation: leak, hazard or free-now")
+      ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
+  play_cmd->add_flag("--json", play.json, "Print the event log as JSON");
+  play_cmd->add_flag("--reads", play.show_reads, "Show plain-field reads in the table");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -32,6 +46,12 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;  // bad input exits 2
   }
 
+  if (play_cmd->parsed()) {
+    if (!play_schedule.empty() || play_cmd->count("--schedule")) play.schedule = play_schedule;
+    if (!play_completion.empty()) play.completion = parse_completion(play_completion);
+    if (!play_reclaim.empty()) play.reclaim = parse_reclaim(play_reclaim);
+    return app::run_play(play, std::cout, std::cerr);
+  }
   if (!completion.empty()) demo.only_completion = parse_completion(completion);
   if (!reclaim.empty()) demo.only_reclaim = parse_reclaim(reclaim);
   return app::run_terminal_demo(demo, std::cout);

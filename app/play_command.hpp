@@ -1,0 +1,25 @@
+// `lfvlab play FILE`: plays a scenario in the simulator and prints one
+// column per thread (Lincheck-style), or the event log as JSON.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "lfv/variant.hpp"
+
+namespace lfv::app {
+
+struct PlayOptions {
+  std::string file;
+  std::optional<std::string> schedule;
+  std::optional<Completion> completion;  // overrides the file's
+  std::optional<Reclaim> reclaim;
+  bool json = false;
+  bool show_reads = false;  // plain-field reads are hidden by default
+};
+
+// Exit status: 0 played, 1 a failure stopped the run, 2 bad input.
+int run_play(const PlayOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace lfv::app

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `lfvlab play`: every malformed scenario in the corpus exits 2 with its
+# file:line:col message; bad flags and schedules exit 2; a played scenario
+# exits 0, one stopped by a use-after-free exits 1; JSON is deterministic.
+set -u
+lfvlab="$1" corpus="$2" scenarios="$3"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+for f in "$corpus"/*.toml; do
+  want=$(head -1 "$f" | sed -n 's/^# error: \([0-9]*:[0-9]*\): .*/\1/p')
+  err=$("$lfvlab" play "$f" 2>&1 >/dev/null)
+  status=$?
+  if [ "$status" -ne 2 ]; then bad "$f: exit $status, wanted 2"; continue; fi
+  case "$err" in
+    "$f:$want: "*) ok ;;
+    *) bad "$f: message '$err' does not start with '$f:$want: '" ;;
+  esac
+done
+
+expect() {  # expect NAME STATUS TEXT -- ARGS...
+  local name="$1" want="$2" text="$3"
+  shift 4
+  local out status
+  out=$("$lfvlab" "$@" 2>&1)
+  status=$?
+  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"; echo "$out" | tail -3
+  elif ! grep -qF -- "$text" <<<"$out"; then bad "$name: output lacks '$text'"; echo "$out" | tail -3
+  else ok; fi
+}
+race="$scenarios/07-book-clear-pending-race.toml"
+expect "plays the script" 0 "pop -> 0" -- play "$race"
+expect "shows helping" 0 "(helping)" -- play "$race"
+expect "missing file" 2 "no-such-file.toml:1:1:" -- play no-such-file.toml
+expect "unknown thread in schedule" 2 "--schedule: token 2 \"C*2\": no thread is called \"C\"" -- play "$race" --schedule "A C*2"
+expect "bad count in schedule" 2 "--schedule: token 1" -- play "$race" --schedule "A*0"
+expect "bad completion flag" 2 "--completion" -- play "$race" --completion bok
+expect "variant override makes the script impossible" 2 "is impossible under paper" -- play "$race" --completion paper
+expect "free-now stops on a use-after-free" 1 "FAILURE: use-after-free" -- play "$race" --reclaim free-now --schedule "A*9 B*20 A*40"
+expect "json log" 0 "\"kind\": \"cas\"" -- play "$race" --json
+a=$("$lfvlab" play "$race" --json) b=$("$lfvlab" play "$race" --json)
+[ "$a" = "$b" ] && ok || bad "two JSON logs of the same play differ"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

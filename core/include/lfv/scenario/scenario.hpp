@@ -1,0 +1,135 @@
+// A scenario: the vector's variant and starting contents, the threads and
+// their operations, an optional script for playback with narration, and an
+// optional [expect] block. Loaded from TOML; docs/scenario-format.md is the
+// contract.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "lfv/failure.hpp"
+#include "lfv/site.hpp"
+#include "lfv/variant.hpp"
+
+namespace lfv::scenario {
+
+// 1-based line and column in a scenario file.
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// A bad-input message: "file:line:col: message".
+struct ScenarioError {
+  SourcePos where;
+  std::string message;
+  std::string text() const;
+};
+
+enum class OpKind { push, pop, size, read, write, reserve };
+
+// One operation of a thread's program, as written: "push 3", "pop",
+// "size", "read 2", "write 1 5", "reserve 16".
+struct Op {
+  OpKind kind = OpKind::pop;
+  std::uint64_t arg0 = 0;  // push: value; read/write: index; reserve: n
+  std::uint64_t arg1 = 0;  // write: value
+  std::string text() const;
+  friend bool operator==(const Op&, const Op&) = default;
+};
+
+// Parses "push 3" etc. Values must fit in 32 bits (the simulator runs
+// every variant on 32-bit elements). On failure returns nullopt and sets *why.
+std::optional<Op> parse_op(std::string_view text, std::string* why);
+
+// What a simulated thread does in one step, or a heap event inside a step.
+enum class ActionKind { load, store, cas, swap, read, alloc, retire, reclaim, free, protect };
+std::string_view name(ActionKind k);
+std::optional<ActionKind> parse_action_kind(std::string_view s);
+
+// Names of the `until` targets: descriptor, pending, slot, bucket, hazard, done.
+std::string_view target_name(Target t);
+std::optional<Target> parse_target(std::string_view s);
+
+// Where a script step stops its thread.
+struct Until {
+  enum class Mode {
+    op_end,          // "op-end": through the end of the thread's current operation
+    end,             // "end": through the end of the thread's program
+    through_action,  // "KIND TARGET": through the thread's next such action
+    before_action,   // "before KIND TARGET": just before it
+    steps,           // steps = N
+  };
+  Mode mode = Mode::op_end;
+  ActionKind kind = ActionKind::load;
+  Target target = Target::descriptor;
+  unsigned steps = 0;
+  std::string text() const;  // as written in a file
+};
+
+struct ScriptStep {
+  unsigned thread = 0;  // index into Scenario::threads
+  Until until;
+  std::optional<std::string> say;  // narration from this step on
+  bool pause = false;              // a stop point for the presenter's "next"
+  SourcePos where;                 // the [[script]] table
+};
+
+// The [expect] block; each entry remembers where it was written.
+struct Expect {
+  template <class T>
+  struct Entry {
+    T value;
+    SourcePos where;
+  };
+  // By thread name: "ok", a number, "empty" or "out-of-range" per operation.
+  std::optional<Entry<std::map<std::string, std::vector<std::string>>>> results;
+  std::optional<Entry<std::vector<std::uint64_t>>> contents;
+  std::optional<Entry<FailureKind>> failure;
+  std::optional<Entry<std::uint64_t>> leaked;
+  bool empty() const { return !results && !contents && !failure && !leaked; }
+};
+
+struct ThreadSpec {
+  std::string name;
+  std::vector<Op> ops;
+  SourcePos where;
+};
+
+struct Scenario {
+  std::string path;  // as given, for messages
+  std::string title;
+  std::string about;
+  Completion completion = Completion::versioned;
+  Reclaim reclaim = Reclaim::hazard;
+  std::vector<std::uint64_t> initial;
+  std::optional<std::uint64_t> reserve;
+  unsigned scan_threshold = 1;
+  std::vector<ThreadSpec> threads;
+  std::vector<ScriptStep> script;
+  Expect expect;
+
+  // The index of the thread called `name`, if any.
+  std::optional<unsigned> thread_index(std::string_view name) const;
+};
+
+using LoadResult = std::variant<Scenario, ScenarioError>;
+
+// Parses a scenario from TOML text; `path` names it in messages.
+LoadResult parse_scenario(std::string_view text, std::string_view path);
+// Reads and parses a file. A missing or unreadable file is an error at 1:1.
+LoadResult load_scenario(const std::filesystem::path& file);
+
+// Checks what depends on the variant (which may differ from the file's when
+// a flag overrides it): e.g. `until = "swap pending"` is impossible under
+// paper, `retire` and `protect` under leak, `store done` under book.
+std::optional<ScenarioError> check_variant(const Scenario& s, Completion c, Reclaim r);
+
+}  // namespace lfv::scenario

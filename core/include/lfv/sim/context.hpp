@@ -1,0 +1,137 @@
+// The deterministic simulator's engine: simulated threads are fibers on one
+// OS thread; before every atomic action or plain-field read a thread
+// publishes its next action and yields, and the caller of step() decides
+// who moves. A run is a pure function of its threads and the sequence of
+// step() choices.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "lfv/counters.hpp"
+#include "lfv/scenario/scenario.hpp"
+#include "lfv/sim/heap.hpp"
+#include "lfv/sim/log.hpp"
+
+namespace lfv::sim {
+
+// What a thread is about to do, published before it yields.
+struct PendingAction {
+  ActionKind kind = ActionKind::load;
+  Target target = Target::field;
+  ValueKind value_kind = ValueKind::word;
+  std::uint8_t width = 8;  // bytes of the word at `address`
+  const char* label = "";
+  std::source_location where;
+  const void* address = nullptr;
+  std::uint64_t operand = 0;   // store, swap: the value to write; CAS: desired
+  std::uint64_t expected = 0;  // CAS
+};
+
+class SimContext {
+ public:
+  struct Options {
+    std::uint32_t step_limit = 100'000;  // beyond it: livelock
+    // Hazard records to provide; 0: one per thread added before the vector
+    // is built, plus one for setup.
+    unsigned thread_capacity = 0;
+    // False keeps only the step in progress (long stress runs); step
+    // indices still count every step.
+    bool keep_log = true;
+  };
+
+  explicit SimContext(Options options);
+  SimContext() : SimContext(Options{}) {}
+  SimContext(const SimContext&) = delete;
+  SimContext& operator=(const SimContext&) = delete;
+  ~SimContext();  // unwinds unfinished threads, then frees the heap
+
+  // Threads are created suspended; start() runs each new one up to its
+  // first action. Threads may be added after earlier ones finished.
+  unsigned add_thread(std::string name, std::function<void(unsigned)> body);
+  const std::string& thread_name(unsigned t) const;
+  void start();
+  unsigned thread_count() const { return unsigned(threads_.size()); }
+  bool runnable(unsigned t) const;
+  bool finished(unsigned t) const;
+  bool all_finished() const;
+  bool stopped() const { return log_.failure.has_value(); }
+  // Performs thread t's published action and runs t on to its next one.
+  // Returns false, doing nothing, when t cannot move.
+  bool step(unsigned t);
+  const PendingAction* next_action(unsigned t) const;
+  // The current value of the word a pending action targets.
+  std::uint64_t peek(const PendingAction& a) const;
+
+  // Operations, recorded by the thread bodies.
+  void begin_op(unsigned index, const scenario::Op& op);
+  void end_op(std::string result);
+  // The locals that matter, per thread, tracked from its actions in its
+  // current operation: the descriptor it loaded, the one it built and its
+  // write descriptor (kNoObject when none, or once a lost CAS abandoned it).
+  struct Locals {
+    ObjectId loaded = kNoObject;
+    ObjectId built = kNoObject;
+    ObjectId write = kNoObject;
+    ObjectId last_write_read = kNoObject;  // the write being completed, for "helping"
+  };
+  const Locals& locals(unsigned t) const;
+  // The index of thread t's current operation in its program, or -1.
+  int current_op(unsigned t) const;
+
+  const Log& log() const { return log_; }
+  TrackedHeap& heap() { return heap_; }
+  const TrackedHeap& heap() const { return heap_; }
+  // Where the vector's bucket table is, to name bucket-pointer actions.
+  void set_bucket_table(const void* table) { bucket_table_ = table; }
+  // How many hazard records the vector's domain needs: threads + setup.
+  unsigned max_threads() const {
+    return options_.thread_capacity ? options_.thread_capacity : thread_count() + 1;
+  }
+  unsigned setup_thread_index() const { return max_threads() - 1; }
+  std::uint32_t steps_taken() const { return step_count_; }
+
+  // --- called through SimEnv by the code a simulated thread runs ---
+
+  // The context whose thread is running now, or null (setup, teardown).
+  static SimContext* running();
+  unsigned running_thread() const { return current_; }
+  // Publishes the action and yields; on resume checks that the word acted
+  // on is alive and opens the step. Never returns if the run stops.
+  void act(const PendingAction& a);
+  void record_read(std::uint64_t raw);
+  void record_write(std::uint64_t raw);
+  void record_cas(std::uint64_t observed, bool success);
+
+  HeapObject& allocate(HeapKind kind, std::size_t bytes, std::size_t align, std::size_t count,
+                       void (*describe)(const void*, FieldVisitor&));
+  void release(const void* p);  // free or reclaim; a second release is a double free
+  void retire(const void* p);   // a retire of a retired object is a double free
+  // While a scan reclaims a retired object, what it frees is reclaimed too.
+  void set_reclaiming(bool on) { reclaiming_ = on; }
+  // Stops the run with a failure. In a thread it never returns.
+  void fail(FailureKind kind, std::string message);
+
+ private:
+  struct Thread;
+  void yield_to_scheduler();
+  void heap_event(ActionKind kind, ObjectId id);
+  int owner_thread_of_last_write(unsigned t) const;
+  std::uint32_t element_of(const HeapObject* o, const void* address) const;
+
+  Options options_;
+  Log log_;
+  TrackedHeap heap_;
+  std::vector<std::unique_ptr<Thread>> threads_;
+  const void* bucket_table_ = nullptr;
+  unsigned current_ = 0;
+  bool in_step_ = false;
+  bool reclaiming_ = false;
+  std::uint32_t step_count_ = 0;
+};
+
+}  // namespace lfv::sim

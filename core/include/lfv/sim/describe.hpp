@@ -1,0 +1,22 @@
+// Steps and logs as text: one line per step for the CLI's thread columns and
+// the GUI, and the event log as JSON.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "lfv/sim/run.hpp"
+
+namespace lfv::sim {
+
+// "CAS descriptor D0 -> D1: failed, found D2", "load [3]: 7 #1".
+std::string describe_action(const Run& run, const StepEvent& e);
+// The heap events a step caused: "alloc D1, retire D0".
+std::string describe_heap_events(const Run& run, const StepEvent& e);
+// A source location relative to the repository ("core/include/lfv/vector.hpp:123").
+std::string short_location(const std::source_location& where);
+
+// The event log as JSON: steps, operations, failure, contents, schedule.
+void write_log_json(const Run& run, std::ostream& out);
+
+}  // namespace lfv::sim

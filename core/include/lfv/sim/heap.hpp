@@ -1,0 +1,80 @@
+// The simulator's tracked heap. Every object the core allocates gets a
+// stable name (D3, W5, B1) and a lifecycle; memory is never reused during
+// a run, so an access to a freed object can be caught before it happens.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lfv/counters.hpp"
+#include "lfv/sim/log.hpp"
+
+namespace lfv::sim {
+
+enum class HeapKind : std::uint8_t { vector, descriptor, write_descriptor, bucket, hazard_table };
+
+// Lists an object's fields for snapshots; implemented by the run.
+class FieldVisitor {
+ public:
+  virtual ~FieldVisitor() = default;
+  virtual void value(const char* field, std::uint64_t v) = 0;
+  virtual void flag(const char* field, bool v) = 0;
+  virtual void word(const char* field, std::uint64_t w) = 0;  // a slot word
+  virtual void pointer(const char* field, const void* p) = 0;
+};
+
+struct HeapObject {
+  ObjectId id = kNoObject;
+  HeapKind kind = HeapKind::descriptor;
+  std::string name;
+  void* address = nullptr;
+  std::size_t bytes = 0;
+  std::size_t count = 1;  // elements, for arrays (bucket slots)
+  std::size_t align = alignof(std::max_align_t);
+  unsigned bucket_index = 0;  // buckets: which bucket
+  int owner = -1;         // allocating thread; -1: setup
+  std::uint16_t owner_op = 0;
+  std::uint32_t allocated_at = kNoStep;
+  bool published = false;  // its address was written into a shared word
+  bool retired = false;
+  bool freed = false;  // freed or reclaimed
+  std::uint32_t freed_at = kNoStep;
+  void (*describe)(const void*, FieldVisitor&) = nullptr;
+};
+
+class TrackedHeap {
+ public:
+  TrackedHeap() = default;
+  TrackedHeap(const TrackedHeap&) = delete;
+  TrackedHeap& operator=(const TrackedHeap&) = delete;
+  ~TrackedHeap();
+
+  // Allocates zeroed memory; names it by kind (buckets by bucket index).
+  HeapObject& allocate(HeapKind kind, std::size_t bytes, std::size_t align, std::size_t count);
+  // The object whose memory holds `p` (interior pointers too), or null.
+  HeapObject* containing(const void* p);
+  // The object that starts at `p`, or null.
+  HeapObject* starting_at(const void* p);
+  HeapObject& operator[](ObjectId id) { return objects_[id]; }
+  const HeapObject& operator[](ObjectId id) const { return objects_[id]; }
+  const std::vector<HeapObject>& objects() const { return objects_; }
+  // Pointer values in the log are object ids: the object starting there.
+  ObjectId id_of(const void* p) {
+    if (!p) return kNoObject;
+    HeapObject* o = starting_at(p);
+    return o ? o->id : kNoObject;
+  }
+
+ private:
+  std::vector<HeapObject> objects_;
+  std::map<std::uintptr_t, ObjectId> by_address_;
+  unsigned counts_[5] = {};
+};
+
+std::string_view name(HeapKind k);
+HeapKind heap_kind(ObjectKind k);
+
+}  // namespace lfv::sim

@@ -1,0 +1,77 @@
+// The simulator's event log: one StepEvent per atomic action or plain-field
+// read a simulated thread performed, the heap events each step caused, and
+// each operation's invocation, response and result. The GUI, the checker
+// and the CLI all read this; nothing keeps a second copy of model state.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "lfv/failure.hpp"
+#include "lfv/scenario/scenario.hpp"
+#include "lfv/site.hpp"
+
+namespace lfv::sim {
+
+using ObjectId = std::uint32_t;
+inline constexpr ObjectId kNoObject = std::numeric_limits<ObjectId>::max();
+inline constexpr std::uint32_t kNoStep = std::numeric_limits<std::uint32_t>::max();
+
+using scenario::ActionKind;
+
+// How to show the values of an action: pointers are logged as object ids.
+enum class ValueKind : std::uint8_t { word, pointer, boolean, size };
+
+struct HeapEvent {
+  ActionKind kind;  // alloc, retire, reclaim, free or protect
+  ObjectId object;
+};
+
+struct StepEvent {
+  std::uint32_t index = 0;
+  std::uint16_t thread = 0;
+  std::uint16_t op = 0;  // index of the operation in the thread's program
+  ActionKind kind = ActionKind::load;
+  Target target = Target::field;
+  ValueKind value_kind = ValueKind::word;
+  bool success = false;  // CAS
+  bool helping = false;  // completes another thread's pending write
+  ObjectId object = kNoObject;   // the object holding the word acted on
+  std::uint32_t element = 0;     // slot: the element index; bucket: the bucket index
+  const char* label = "";
+  std::source_location where;    // the core line that performed it
+  std::uint64_t read = 0;        // load, read, swap, CAS: the value found
+  std::uint64_t written = 0;     // store, swap, successful CAS: the value written
+  std::uint64_t expected = 0;    // CAS
+  std::uint32_t heap_begin = 0;  // [heap_begin, heap_end) in Log::heap
+  std::uint32_t heap_end = 0;
+};
+
+struct OpRecord {
+  std::uint16_t thread = 0;
+  std::uint16_t index = 0;  // in the thread's program
+  scenario::Op op;
+  std::uint32_t invoked = kNoStep;   // its first step
+  std::uint32_t returned = kNoStep;  // its last step; kNoStep while running
+  std::string result;                // "ok", a number, "empty", "out-of-range"
+};
+
+struct Failure {
+  FailureKind kind = FailureKind::none;
+  std::uint32_t step = kNoStep;  // the step it was found at (the failing action's own step)
+  int thread = -1;
+  std::string message;
+};
+
+struct Log {
+  std::vector<StepEvent> steps;
+  std::vector<HeapEvent> heap;
+  std::vector<OpRecord> ops;  // in invocation order
+  std::optional<Failure> failure;
+};
+
+}  // namespace lfv::sim

@@ -1,0 +1,150 @@
+// A run of a scenario in the simulator: the unchanged core vector on the
+// simulated environment, one fiber per scenario thread. The caller picks
+// which thread moves at each step; everything the UI, the CLI and the
+// checker show comes from the run's log and its snapshots.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lfv/scenario/scenario.hpp"
+#include "lfv/sim/context.hpp"
+#include "lfv/sim/heap.hpp"
+#include "lfv/sim/log.hpp"
+
+namespace lfv::sim {
+
+// An object's lifecycle, as the snapshot derives it.
+enum class LifeState : std::uint8_t {
+  private_,   // allocated, not yet published (held by its thread)
+  shared,     // reachable from the vector
+  leaked,     // unreachable and never retired or freed
+  retired,    // handed to the hazard domain
+  protected_, // retired, but a hazard pointer still protects it
+  reclaimed,  // retired, then freed by a scan
+  freed,      // freed at once (free-now, or a never-shared object of a lost race)
+};
+std::string_view name(LifeState s);
+
+struct FieldView {
+  std::string name;
+  std::string text;                 // "3", "D5", "B1[2]", "7 #2" (value 7, tag 2)
+  ObjectId points_to = kNoObject;   // for pointer fields
+};
+
+struct ObjectView {
+  ObjectId id = kNoObject;
+  std::string name;
+  HeapKind kind = HeapKind::descriptor;
+  LifeState state = LifeState::shared;
+  std::size_t bytes = 0;
+  int owner = -1;  // allocating thread, -1 for setup
+  std::vector<FieldView> fields;
+  std::vector<int> protected_by;  // threads whose hazard pointers hold it
+};
+
+struct SlotView {
+  std::uint64_t index = 0;  // element index
+  std::uint64_t value = 0;
+  std::uint32_t tag = 0;    // versioned only
+  std::string text;
+};
+
+struct BucketView {
+  unsigned index = 0;
+  ObjectId object = kNoObject;
+  std::vector<SlotView> slots;
+};
+
+struct VectorView {
+  ObjectId descriptor = kNoObject;
+  std::uint64_t size = 0;              // the descriptor's size field
+  ObjectId pending = kNoObject;        // its write, if one is still pending
+  std::int64_t pending_index = -1;     // the element index that write targets
+  std::string pending_text;            // "slot [2]: 0 -> 3"
+  std::vector<BucketView> buckets;
+  std::vector<std::uint64_t> contents; // slots [0, size), a pending write applied
+};
+
+struct NextActionView {
+  ActionKind kind = ActionKind::load;
+  Target target = Target::field;
+  std::string label;
+  std::string object;       // the object whose word it acts on
+  std::string prediction;   // "this CAS fails now: the descriptor is D7, not D5"
+  bool use_after_free = false;
+  std::source_location where;
+};
+
+struct ThreadView {
+  std::string name;
+  std::vector<std::string> program;  // op texts
+  std::vector<std::string> results;  // of finished ops, in order
+  int current_op = -1;
+  bool finished = false;
+  bool stopped = false;  // by a failure
+  std::optional<NextActionView> next;
+  ObjectId loaded = kNoObject, built = kNoObject, write = kNoObject;
+  std::vector<ObjectId> hazards;  // hazard slots (hazard only), kNoObject when empty
+  std::vector<ObjectId> retired;  // its retired list (hazard only)
+};
+
+struct Snapshot {
+  std::uint32_t steps = 0;
+  VectorView vector;
+  std::vector<ObjectView> objects;  // every object ever allocated, by id
+  std::vector<ThreadView> threads;
+  std::optional<Failure> failure;
+  std::size_t leaked_objects = 0;
+  std::size_t leaked_bytes = 0;
+};
+
+struct RunOptions {
+  std::uint32_t step_limit = 100'000;
+};
+
+class Run {
+ public:
+  virtual ~Run() = default;
+  virtual const scenario::Scenario& scenario() const = 0;
+  virtual Completion completion() const = 0;
+  virtual Reclaim reclaim() const = 0;
+  virtual unsigned thread_count() const = 0;
+  virtual const std::string& thread_name(unsigned t) const = 0;
+  virtual bool runnable(unsigned t) const = 0;
+  virtual bool thread_finished(unsigned t) const = 0;
+  // Every thread finished, or the run stopped on a failure.
+  virtual bool finished() const = 0;
+  virtual bool stopped() const = 0;
+  // Moves thread t one step; false, doing nothing, when it cannot move.
+  virtual bool step(unsigned t) = 0;
+  virtual const Log& log() const = 0;
+  virtual const std::vector<unsigned>& schedule() const = 0;  // the choices so far
+  virtual const PendingAction* next_action(unsigned t) const = 0;
+  virtual Snapshot snapshot() const = 0;
+  virtual std::string object_name(ObjectId id) const = 0;
+  virtual HeapKind object_kind(ObjectId id) const = 0;
+  // The index of thread t's current operation in its program.
+  virtual int current_op(unsigned t) const = 0;
+  // A logged value as a person reads it: object names, "null", tagged words.
+  virtual std::string format_value(ValueKind kind, std::uint64_t v) const = 0;
+  // The final contents (slots [0, size) with a pending write applied).
+  virtual std::vector<std::uint64_t> contents() const = 0;
+};
+
+// Starts a run: builds the vector, applies `initial` and `reserve` (not
+// logged), and parks every thread at its first action.
+std::unique_ptr<Run> start_run(const scenario::Scenario& s, Completion c, Reclaim r, RunOptions o = {});
+inline std::unique_ptr<Run> start_run(const scenario::Scenario& s, RunOptions o = {}) {
+  return start_run(s, s.completion, s.reclaim, o);
+}
+// A fresh run stepped through `schedule`; stops early at a choice that
+// cannot move. Rewinding is replaying a prefix.
+std::unique_ptr<Run> replay(const scenario::Scenario& s, Completion c, Reclaim r, std::span<const unsigned> schedule,
+                            RunOptions o = {});
+
+}  // namespace lfv::sim

@@ -1,0 +1,157 @@
+// The simulated environment: the same members as RealEnv (real_env.hpp),
+// so the unchanged core runs on it. Atomics publish their action and yield
+// to the scheduler; allocation goes to the tracked heap; backoff does not
+// spin, since every next atomic action is already a point where the
+// scheduler decides. Outside a simulated thread (construction, setup) the
+// actions run directly and are not logged.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <source_location>
+#include <type_traits>
+#include <utility>
+
+#include "lfv/counters.hpp"
+#include "lfv/sim/context.hpp"
+#include "lfv/site.hpp"
+
+namespace lfv::sim {
+
+template <class T>
+constexpr ValueKind value_kind_of() {
+  if constexpr (std::is_pointer_v<T>) return ValueKind::pointer;
+  else if constexpr (std::is_same_v<T, bool>) return ValueKind::boolean;
+  else return ValueKind::word;
+}
+
+template <class T>
+std::uint64_t raw_of(const T& v) {
+  if constexpr (std::is_pointer_v<T>) return reinterpret_cast<std::uintptr_t>(v);
+  else return static_cast<std::uint64_t>(v);
+}
+
+template <class T>
+void describe_object(const void* p, FieldVisitor& v) {
+  if constexpr (requires(const T& t) { t.describe(v); }) static_cast<const T*>(p)->describe(v);
+}
+
+class SimEnv {
+ public:
+  static constexpr bool simulated = true;
+  using Loc = std::source_location;
+
+  template <class T>
+  class Atomic {
+   public:
+    Atomic() = default;
+    explicit Atomic(T v) : v_(v) {}
+
+    T load(std::memory_order, Site s, Loc loc = Loc::current()) const {
+      if (SimContext* c = act(ActionKind::load, s, loc)) c->record_read(raw_of(v_));
+      return v_;
+    }
+    void store(T v, std::memory_order, Site s, Loc loc = Loc::current()) {
+      SimContext* c = act(ActionKind::store, s, loc, raw_of(v));
+      v_ = v;
+      written(c, s);
+    }
+    T exchange(T v, std::memory_order, Site s, Loc loc = Loc::current()) {
+      SimContext* c = act(ActionKind::swap, s, loc, raw_of(v));
+      const T old = v_;
+      if (c) c->record_read(raw_of(old));
+      v_ = v;
+      written(c, s);
+      return old;
+    }
+    bool compare_exchange_strong(T& expected, T desired, std::memory_order, std::memory_order, Site s,
+                                 Loc loc = Loc::current()) {
+      SimContext* c = act(ActionKind::cas, s, loc, raw_of(desired), raw_of(expected));
+      const bool ok = v_ == expected;
+      if (c) c->record_cas(raw_of(v_), ok);
+      if (!ok) {
+        expected = v_;
+        return false;
+      }
+      v_ = desired;
+      written(c, s);
+      return true;
+    }
+    // The simulator has no spurious failures: a weak CAS is a strong one.
+    bool compare_exchange_weak(T& expected, T desired, std::memory_order ok, std::memory_order fail, Site s,
+                               Loc loc = Loc::current()) {
+      return compare_exchange_strong(expected, desired, ok, fail, s, loc);
+    }
+    T unsynchronized() const { return v_; }
+
+   private:
+    SimContext* act(ActionKind kind, Site s, const Loc& loc, std::uint64_t operand = 0,
+                    std::uint64_t expected = 0) const {
+      SimContext* c = SimContext::running();
+      if (c)
+        c->act({kind, s.target, value_kind_of<T>(), std::uint8_t(sizeof(T)), s.label, loc, &v_, operand,
+                expected});
+      return c;
+    }
+    void written(SimContext* c, Site) const {
+      if (c) c->record_write(raw_of(v_));
+    }
+
+    T v_{};
+  };
+
+  struct Backoff {
+    void spin() {}
+  };
+
+  explicit SimEnv(SimContext* context) : ctx_(context) {}
+
+  template <class T, class... Args>
+  T* create(ObjectKind kind, Args&&... args) {
+    HeapObject& o = ctx_->allocate(heap_kind(kind), sizeof(T), alignof(T), 1, &describe_object<T>);
+    return ::new (o.address) T{std::forward<Args>(args)...};
+  }
+  // The memory stays until the run ends, so later accesses can be caught.
+  template <class T>
+  void destroy(ObjectKind, T* p) {
+    ctx_->release(p);
+  }
+  template <class T>
+  T* create_array(ObjectKind kind, std::size_t n) {
+    HeapObject& o = ctx_->allocate(heap_kind(kind), sizeof(T) * n, alignof(T), n, nullptr);
+    return std::uninitialized_value_construct_n(static_cast<T*>(o.address), n), static_cast<T*>(o.address);
+  }
+  template <class T>
+  void destroy_array(ObjectKind, T* p, std::size_t) {
+    ctx_->release(p);
+  }
+
+  template <class T>
+  const T& read(const T& field, Site s = {}, Loc loc = Loc::current()) const {
+    if (SimContext* c = SimContext::running()) {
+      c->act({ActionKind::read, Target::field, value_kind_of<T>(), std::uint8_t(sizeof(T)), s.label, loc, &field,
+              0, 0});
+      c->record_read(raw_of(field));
+    }
+    return field;
+  }
+  void note_retired(const void* p) { ctx_->retire(p); }
+  void note_reclaiming(bool on) { ctx_->set_reclaiming(on); }
+  void fence(std::memory_order) {}
+  Backoff backoff() { return {}; }
+  void count(Event) {}
+  unsigned thread_index() const {
+    SimContext* c = SimContext::running();
+    return c ? c->running_thread() : ctx_->setup_thread_index();
+  }
+  unsigned max_threads() const { return ctx_->max_threads(); }
+  SimContext& context() const { return *ctx_; }
+
+ private:
+  SimContext* ctx_;
+};
+
+}  // namespace lfv::sim

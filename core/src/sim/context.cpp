@@ -1,0 +1,295 @@
+#include "lfv/sim/context.hpp"
+
+#include <boost/context/fiber.hpp>
+#include <boost/context/fixedsize_stack.hpp>
+
+#include <cstring>
+
+#include "lfv/bucket_layout.hpp"
+
+namespace lfv::sim {
+namespace bctx = boost::context;
+
+namespace {
+thread_local SimContext* running_context = nullptr;
+constexpr std::size_t kStackBytes = 256 * 1024;
+}  // namespace
+
+struct SimContext::Thread {
+  std::string name;
+  std::function<void(unsigned)> body;
+  bctx::fiber fiber;  // resume it to run the thread
+  bctx::fiber sink;   // inside the thread: resume it to return to the scheduler
+  PendingAction next;
+  bool has_next = false;
+  bool started = false;
+  bool finished = false;
+  bool dead = false;  // stopped by a failure
+  int op_index = -1;
+  int op_record = -1;  // into log_.ops
+  Locals locals;
+};
+
+SimContext::SimContext(Options options) : options_(options) {}
+
+SimContext::~SimContext() {
+  // Destroying an unfinished fiber unwinds its stack; the heap goes after.
+  threads_.clear();
+}
+
+SimContext* SimContext::running() { return running_context; }
+
+unsigned SimContext::add_thread(std::string name, std::function<void(unsigned)> body) {
+  const unsigned index = unsigned(threads_.size());
+  auto t = std::make_unique<Thread>();
+  t->name = std::move(name);
+  t->body = std::move(body);
+  t->fiber = bctx::fiber(std::allocator_arg, bctx::fixedsize_stack(kStackBytes), [this, index](bctx::fiber&& sink) {
+    Thread& th = *threads_[index];
+    th.sink = std::move(sink);
+    th.body(index);
+    th.finished = true;
+    th.has_next = false;
+    return std::move(th.sink);
+  });
+  threads_.push_back(std::move(t));
+  return index;
+}
+
+const std::string& SimContext::thread_name(unsigned t) const { return threads_[t]->name; }
+
+void SimContext::start() {
+  for (unsigned t = 0; t < threads_.size(); ++t) {
+    Thread& th = *threads_[t];
+    if (th.started) continue;
+    th.started = true;
+    running_context = this;
+    current_ = t;
+    th.fiber = std::move(th.fiber).resume();
+    running_context = nullptr;
+  }
+}
+
+bool SimContext::runnable(unsigned t) const {
+  return t < threads_.size() && !stopped() && threads_[t]->has_next && !threads_[t]->dead;
+}
+
+bool SimContext::finished(unsigned t) const { return threads_[t]->finished; }
+
+bool SimContext::all_finished() const {
+  for (const auto& t : threads_)
+    if (!t->finished) return false;
+  return true;
+}
+
+const PendingAction* SimContext::next_action(unsigned t) const {
+  return threads_[t]->has_next ? &threads_[t]->next : nullptr;
+}
+
+const SimContext::Locals& SimContext::locals(unsigned t) const { return threads_[t]->locals; }
+int SimContext::current_op(unsigned t) const { return threads_[t]->op_index; }
+
+std::uint64_t SimContext::peek(const PendingAction& a) const {
+  std::uint64_t v = 0;
+  std::memcpy(&v, a.address, a.width);  // little-endian: the low bytes
+  return v;
+}
+
+bool SimContext::step(unsigned t) {
+  if (!runnable(t)) return false;
+  if (step_count_ >= options_.step_limit) {
+    fail(FailureKind::livelock, "no thread finished within " + std::to_string(options_.step_limit) + " steps");
+    return false;
+  }
+  Thread& th = *threads_[t];
+  if (!options_.keep_log) {
+    log_.steps.clear();
+    log_.heap.clear();
+  }
+  running_context = this;
+  current_ = t;
+  in_step_ = true;
+  th.fiber = std::move(th.fiber).resume();
+  in_step_ = false;
+  running_context = nullptr;
+  return true;
+}
+
+void SimContext::yield_to_scheduler() {
+  Thread& th = *threads_[current_];
+  th.sink = std::move(th.sink).resume();
+}
+
+void SimContext::begin_op(unsigned index, const scenario::Op& op) {
+  Thread& th = *threads_[current_];
+  th.op_index = int(index);
+  th.op_record = int(log_.ops.size());
+  th.locals = {};
+  log_.ops.push_back({std::uint16_t(current_), std::uint16_t(index), op, kNoStep, kNoStep, {}});
+}
+
+void SimContext::end_op(std::string result) {
+  Thread& th = *threads_[current_];
+  OpRecord& r = log_.ops[std::size_t(th.op_record)];
+  r.returned = step_count_ == 0 ? 0 : step_count_ - 1;
+  r.result = std::move(result);
+}
+
+std::uint32_t SimContext::element_of(const HeapObject* o, const void* address) const {
+  const auto a = reinterpret_cast<std::uintptr_t>(address);
+  if (o && o->kind == HeapKind::bucket) {
+    const std::size_t offset = (a - reinterpret_cast<std::uintptr_t>(o->address)) / sizeof(std::uint64_t);
+    return std::uint32_t(layout::bucket_capacity(o->bucket_index) - layout::kFirstBucketSize + offset);
+  }
+  if (bucket_table_) return std::uint32_t((a - reinterpret_cast<std::uintptr_t>(bucket_table_)) / sizeof(void*));
+  return 0;
+}
+
+int SimContext::owner_thread_of_last_write(unsigned t) const {
+  const ObjectId w = threads_[t]->locals.last_write_read;
+  return w == kNoObject ? int(t) : heap_[w].owner;
+}
+
+void SimContext::act(const PendingAction& a) {
+  Thread& th = *threads_[current_];
+  th.next = a;
+  th.has_next = true;
+  yield_to_scheduler();
+  th.has_next = false;
+
+  StepEvent e;
+  e.index = step_count_++;
+  e.thread = std::uint16_t(current_);
+  e.op = std::uint16_t(th.op_index < 0 ? 0 : th.op_index);
+  e.kind = a.kind;
+  e.target = a.target;
+  e.value_kind = a.value_kind;
+  e.label = a.label;
+  e.where = a.where;
+  HeapObject* o = heap_.containing(a.address);
+  e.object = o ? o->id : kNoObject;
+  if (a.target == Target::slot || a.target == Target::bucket) e.element = element_of(o, a.address);
+  const bool completes = (a.kind == ActionKind::cas && a.target == Target::slot) ||
+                         (a.kind == ActionKind::store && a.target == Target::done) ||
+                         ((a.kind == ActionKind::store || a.kind == ActionKind::swap) && a.target == Target::pending &&
+                          std::strcmp(a.label, "clear the pending write") == 0);
+  e.helping = completes && owner_thread_of_last_write(current_) != int(current_) &&
+              owner_thread_of_last_write(current_) >= 0;
+  if (a.kind == ActionKind::cas) {
+    e.expected = a.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(a.expected)) : a.expected;
+  }
+  if (a.kind == ActionKind::cas || a.kind == ActionKind::store || a.kind == ActionKind::swap)
+    e.written = a.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(a.operand)) : a.operand;
+  e.heap_begin = e.heap_end = std::uint32_t(log_.heap.size());
+  log_.steps.push_back(e);
+  if (options_.keep_log && th.op_record >= 0 && log_.ops[std::size_t(th.op_record)].invoked == kNoStep)
+    log_.ops[std::size_t(th.op_record)].invoked = e.index;
+
+  if (o && o->freed) {
+    fail(FailureKind::use_after_free, th.name + " (" + a.label + ") accesses " + o->name + ", which was " +
+                                          (o->retired ? "reclaimed" : "freed") + " at step " +
+                                          std::to_string(o->freed_at) + ": use-after-free");
+  }
+}
+
+void SimContext::record_read(std::uint64_t raw) {
+  StepEvent& e = log_.steps.back();
+  e.read = e.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(raw)) : raw;
+  Locals& l = threads_[current_]->locals;
+  if (e.target == Target::descriptor && e.kind == ActionKind::load) l.loaded = ObjectId(e.read);
+  if (e.object != kNoObject && heap_[e.object].kind == HeapKind::write_descriptor) l.last_write_read = e.object;
+  if (e.target == Target::pending && e.value_kind == ValueKind::pointer && e.kind == ActionKind::load)
+    l.last_write_read = ObjectId(e.read);
+}
+
+void SimContext::record_write(std::uint64_t raw) {
+  StepEvent& e = log_.steps.back();
+  e.written = e.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(raw)) : raw;
+  if (e.target == Target::hazard && e.written != kNoObject && e.value_kind == ValueKind::pointer)
+    heap_event(ActionKind::protect, ObjectId(e.written));
+  if (e.target == Target::descriptor) {  // a successful descriptor CAS shares what it built
+    Locals& l = threads_[current_]->locals;
+    l.built = l.write = kNoObject;
+  }
+}
+
+void SimContext::record_cas(std::uint64_t observed, bool success) {
+  StepEvent& e = log_.steps.back();
+  e.read = e.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(observed)) : observed;
+  e.success = success;
+  if (!success && e.target == Target::descriptor) {
+    Locals& l = threads_[current_]->locals;
+    l.loaded = ObjectId(e.read);
+    if (l.built == e.written) l.built = l.write = kNoObject;  // abandoned: leaked or freed next
+  }
+}
+
+void SimContext::heap_event(ActionKind kind, ObjectId id) {
+  log_.heap.push_back({kind, id});
+  if (in_step_ && !log_.steps.empty() && log_.steps.back().thread == current_)
+    log_.steps.back().heap_end = std::uint32_t(log_.heap.size());
+}
+
+HeapObject& SimContext::allocate(HeapKind kind, std::size_t bytes, std::size_t align, std::size_t count,
+                                 void (*describe)(const void*, FieldVisitor&)) {
+  HeapObject& o = heap_.allocate(kind, bytes, align, count);
+  o.describe = describe;
+  if (running_context == this) {
+    Thread& th = *threads_[current_];
+    o.owner = int(current_);
+    o.owner_op = std::uint16_t(th.op_index < 0 ? 0 : th.op_index);
+    o.allocated_at = step_count_ == 0 ? 0 : step_count_ - 1;
+    if (kind == HeapKind::descriptor) th.locals.built = o.id;
+    if (kind == HeapKind::write_descriptor) th.locals.write = o.id;
+  }
+  const ObjectId id = o.id;
+  heap_event(ActionKind::alloc, id);
+  return heap_[id];
+}
+
+void SimContext::release(const void* p) {
+  HeapObject* o = heap_.starting_at(p);
+  if (!o) return;
+  if (o->freed) {
+    fail(FailureKind::double_free, (running_context == this ? threads_[current_]->name : std::string("setup")) +
+                                       " frees " + o->name + " again (first freed at step " +
+                                       std::to_string(o->freed_at) + "): double free");
+    return;
+  }
+  o->freed = true;
+  o->freed_at = step_count_ == 0 ? 0 : step_count_ - 1;
+  if (reclaiming_) o->retired = true;  // freed with the retired object that owns it
+  heap_event(o->retired ? ActionKind::reclaim : ActionKind::free, o->id);
+}
+
+void SimContext::retire(const void* p) {
+  HeapObject* o = heap_.starting_at(p);
+  if (!o) return;
+  if (o->retired || o->freed) {
+    fail(FailureKind::double_free, (running_context == this ? threads_[current_]->name : std::string("setup")) +
+                                       " retires " + o->name + ", which was already " +
+                                       (o->freed ? "freed" : "retired") + ": double free");
+    return;
+  }
+  o->retired = true;
+  heap_event(ActionKind::retire, o->id);
+}
+
+void SimContext::fail(FailureKind kind, std::string message) {
+  if (!log_.failure) {
+    Failure f;
+    f.kind = kind;
+    f.step = step_count_ == 0 ? kNoStep : step_count_ - 1;
+    f.thread = running_context == this ? int(current_) : -1;
+    f.message = std::move(message);
+    log_.failure = std::move(f);
+  }
+  if (running_context != this) return;
+  // Stop this thread for good: the scheduler never resumes a dead thread,
+  // and destroying the context unwinds its stack.
+  threads_[current_]->dead = true;
+  threads_[current_]->has_next = false;
+  for (;;) yield_to_scheduler();
+}
+
+}  // namespace lfv::sim

@@ -1,0 +1,58 @@
+#include "lfv/sim/run.hpp"
+
+#include "run_impl.hpp"
+
+namespace lfv::sim {
+
+std::string_view name(LifeState s) {
+  switch (s) {
+    case LifeState::private_: return "private";
+    case LifeState::shared: return "shared";
+    case LifeState::leaked: return "leaked";
+    case LifeState::retired: return "retired";
+    case LifeState::protected_: return "retired, protected";
+    case LifeState::reclaimed: return "reclaimed";
+    case LifeState::freed: return "freed";
+  }
+  return "?";
+}
+
+// A slot word as a person reads it: the value, and under versioned its tag
+// ("7 #2") once the slot has changed.
+std::string format_word(std::uint64_t w, bool tagged) {
+  if (!tagged) return std::to_string(w);
+  const std::uint64_t value = w & 0xFFFFFFFFu, tag = w >> 32;
+  return tag ? std::to_string(value) + " #" + std::to_string(tag) : std::to_string(value);
+}
+
+std::string describe_target(const HeapObject* o, const PendingAction& a, const std::string&) {
+  const std::string owner = o ? o->name : "?";
+  switch (a.target) {
+    case Target::descriptor: return "the descriptor";
+    case Target::pending: return owner + ".pending";
+    case Target::slot: return "a slot of " + owner;
+    case Target::bucket: return "a bucket pointer";
+    case Target::hazard: return "a hazard slot";
+    case Target::done: return owner + ".done";
+    case Target::field: return owner;
+  }
+  return owner;
+}
+
+std::string execute_result(Status s) { return std::string(name(s)); }
+
+std::unique_ptr<Run> start_run(const scenario::Scenario& s, Completion c, Reclaim r, RunOptions o) {
+  return with_variant(c, r, [&]<Completion C, Reclaim R>() -> std::unique_ptr<Run> {
+    return std::make_unique<RunImpl<C, R>>(s, o);
+  });
+}
+
+std::unique_ptr<Run> replay(const scenario::Scenario& s, Completion c, Reclaim r, std::span<const unsigned> schedule,
+                            RunOptions o) {
+  auto run = start_run(s, c, r, o);
+  for (unsigned t : schedule)
+    if (!run->step(t)) break;
+  return run;
+}
+
+}  // namespace lfv::sim

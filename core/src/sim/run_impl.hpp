@@ -1,0 +1,342 @@
+// The run of one variant: the core vector on SimEnv, and the snapshot
+// builder that reads its objects. Private to core/src/sim.
+#pragma once
+
+#include <algorithm>
+#include <new>
+#include <unordered_set>
+
+#include "lfv/sim/run.hpp"
+#include "lfv/sim/sim_env.hpp"
+#include "lfv/vector.hpp"
+
+namespace lfv::sim {
+
+// Shared by every variant's run (run.cpp).
+std::string format_word(std::uint64_t w, bool tagged);
+std::string describe_target(const HeapObject* o, const PendingAction& a, const std::string& value_text);
+std::string execute_result(Status s);
+
+template <Completion C, Reclaim R>
+class RunImpl final : public Run {
+  using Vector = LockFreeVector<std::uint32_t, SimEnv, C, R>;
+  using Descriptor = typename Vector::descriptor_type;
+  using WriteDescriptor = typename Vector::write_descriptor_type;
+  using Codec = typename Vector::slot_word;
+  static constexpr bool kTagged = C == Completion::versioned;
+
+ public:
+  RunImpl(const scenario::Scenario& s, RunOptions o) : scenario_(s), ctx_({o.step_limit}) {
+    for (unsigned t = 0; t < s.threads.size(); ++t)
+      ctx_.add_thread(s.threads[t].name, [this](unsigned self) { run_program(self); });
+    HeapObject& home = ctx_.allocate(HeapKind::vector, sizeof(Vector), alignof(Vector), 1, nullptr);
+    vector_ = ::new (home.address) Vector(SimEnv(&ctx_), {.scan_threshold = s.scan_threshold});
+    ctx_.set_bucket_table(vector_->bucket_table());
+    // The starting state is set up directly, outside any simulated thread.
+    for (std::uint64_t v : s.initial) vector_->push(std::uint32_t(v));
+    if (s.reserve) vector_->reserve(*s.reserve);
+    ctx_.start();
+  }
+  // The vector lives in the tracked heap and is not destroyed: its memory
+  // goes with the context, and a stopped run may hold freed objects.
+  ~RunImpl() override = default;
+
+  const scenario::Scenario& scenario() const override { return scenario_; }
+  Completion completion() const override { return C; }
+  Reclaim reclaim() const override { return R; }
+  unsigned thread_count() const override { return ctx_.thread_count(); }
+  const std::string& thread_name(unsigned t) const override { return ctx_.thread_name(t); }
+  bool runnable(unsigned t) const override { return ctx_.runnable(t); }
+  bool thread_finished(unsigned t) const override { return ctx_.finished(t); }
+  bool finished() const override { return ctx_.stopped() || ctx_.all_finished(); }
+  bool stopped() const override { return ctx_.stopped(); }
+  bool step(unsigned t) override {
+    if (!ctx_.step(t)) return false;
+    schedule_.push_back(t);
+    return true;
+  }
+  const Log& log() const override { return ctx_.log(); }
+  const std::vector<unsigned>& schedule() const override { return schedule_; }
+  const PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }
+
+  std::string object_name(ObjectId id) const override {
+    return id == kNoObject ? "null" : ctx_.heap()[id].name;
+  }
+  HeapKind object_kind(ObjectId id) const override { return ctx_.heap()[id].kind; }
+  int current_op(unsigned t) const override { return ctx_.current_op(t); }
+  std::string format_value(ValueKind kind, std::uint64_t v) const override {
+    switch (kind) {
+      case ValueKind::pointer: return object_name(ObjectId(v));
+      case ValueKind::boolean: return v ? "true" : "false";
+      case ValueKind::word:
+      case ValueKind::size: break;
+    }
+    return format_word(v, kTagged);
+  }
+
+  std::vector<std::uint64_t> contents() const override { return vector_view().contents; }
+
+  Snapshot snapshot() const override {
+    Snapshot s;
+    s.steps = std::uint32_t(ctx_.log().steps.size());
+    s.vector = vector_view();
+    s.failure = ctx_.log().failure;
+    for (unsigned t = 0; t < thread_count(); ++t) s.threads.push_back(thread_view(t));
+    const auto reachable = reachable_objects();
+    const auto with_retired = owned_by_retired();
+    for (const HeapObject& o : ctx_.heap().objects()) {
+      ObjectView v = object_view(o, reachable, with_retired, s.threads);
+      if (v.state == LifeState::leaked) {
+        ++s.leaked_objects;
+        s.leaked_bytes += v.bytes;
+      }
+      s.objects.push_back(std::move(v));
+    }
+    return s;
+  }
+
+ private:
+  void run_program(unsigned self) {
+    const auto& ops = scenario_.threads[self].ops;
+    for (unsigned i = 0; i < ops.size(); ++i) {
+      ctx_.begin_op(i, ops[i]);
+      std::string result;
+      bool out_of_memory = false;
+      try {
+        result = execute(ops[i]);
+      } catch (const std::bad_alloc&) {
+        out_of_memory = true;
+      }
+      if (out_of_memory)
+        ctx_.fail(FailureKind::bad_input, "\"" + ops[i].text() + "\" needs more memory than the simulator allows");
+      ctx_.end_op(std::move(result));
+    }
+  }
+
+  std::string execute(const scenario::Op& op) {
+    using scenario::OpKind;
+    Vector& v = *vector_;
+    switch (op.kind) {
+      case OpKind::push: return execute_result(v.push(std::uint32_t(op.arg0)));
+      case OpKind::pop: {
+        auto x = v.pop();
+        return x ? std::to_string(*x) : "empty";
+      }
+      case OpKind::size: return std::to_string(v.size());
+      case OpKind::read: {
+        auto r = v.read(op.arg0);
+        return r.ok() ? std::to_string(r.value) : execute_result(r.status);
+      }
+      case OpKind::write: return execute_result(v.write(op.arg0, std::uint32_t(op.arg1)));
+      case OpKind::reserve: return execute_result(v.reserve(op.arg0));
+    }
+    return "?";
+  }
+
+  const WriteDescriptor* pending_write(const Descriptor* d) const {
+    if constexpr (C == Completion::book) {
+      const WriteDescriptor* p = d->pending.unsynchronized();
+      return p && p->has_write ? p : nullptr;
+    } else {
+      const WriteDescriptor* w = d->write;
+      return w && !w->done.unsynchronized() ? w : nullptr;
+    }
+  }
+
+  std::int64_t element_index(const void* slot) const {
+    for (unsigned b = 0; b < layout::kBucketCount; ++b) {
+      const auto* base = vector_->bucket(b);
+      if (!base) continue;
+      const auto* s = static_cast<const typename Vector::slot_type*>(slot);
+      if (s >= base && s < base + layout::bucket_capacity(b))
+        return std::int64_t(layout::bucket_capacity(b) - layout::kFirstBucketSize) + (s - base);
+    }
+    return -1;
+  }
+
+  VectorView vector_view() const {
+    VectorView v;
+    const Descriptor* d = vector_->current_descriptor();
+    const TrackedHeap& heap = ctx_.heap();
+    v.descriptor = const_cast<TrackedHeap&>(heap).id_of(d);
+    v.size = d->size;
+    for (unsigned b = 0; b < layout::kBucketCount; ++b) {
+      const auto* base = vector_->bucket(b);
+      if (!base) continue;
+      BucketView bv{b, const_cast<TrackedHeap&>(heap).id_of(base), {}};
+      const std::size_t first = layout::bucket_capacity(b) - layout::kFirstBucketSize;
+      for (std::size_t i = 0; i < layout::bucket_capacity(b); ++i) {
+        const Word w = base[i].unsynchronized();
+        bv.slots.push_back({first + i, Codec::value(w), Codec::tag(w), format_word(w, kTagged)});
+      }
+      v.buckets.push_back(std::move(bv));
+    }
+    std::uint64_t pending_new = 0;
+    if (const WriteDescriptor* w = pending_write(d)) {
+      v.pending = const_cast<TrackedHeap&>(heap).id_of(w);
+      v.pending_index = element_index(w->location);
+      pending_new = Codec::value(w->new_word);
+      v.pending_text = "[" + std::to_string(v.pending_index) + "]: " + format_word(w->old_word, kTagged) + " -> " +
+                       format_word(w->new_word, kTagged);
+    }
+    for (std::uint64_t i = 0; i < v.size; ++i) {
+      if (std::int64_t(i) == v.pending_index) {
+        v.contents.push_back(pending_new);
+        continue;
+      }
+      const layout::Position p = layout::locate(i);
+      const auto* base = vector_->bucket(p.bucket);
+      v.contents.push_back(base ? Codec::value(base[p.offset].unsynchronized()) : 0);
+    }
+    return v;
+  }
+
+  std::unordered_set<ObjectId> reachable_objects() const {
+    std::unordered_set<ObjectId> out;
+    TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
+    out.insert(heap.id_of(vector_));
+    const Descriptor* d = vector_->current_descriptor();
+    out.insert(heap.id_of(d));
+    if constexpr (C == Completion::book)
+      out.insert(heap.id_of(d->pending.unsynchronized()));
+    else if (d->write)
+      out.insert(heap.id_of(d->write));
+    for (unsigned b = 0; b < layout::kBucketCount; ++b)
+      if (const auto* base = vector_->bucket(b)) out.insert(heap.id_of(base));
+    for (const HeapObject& o : heap.objects())
+      if (o.kind == HeapKind::hazard_table) out.insert(o.id);
+    return out;
+  }
+
+  // Objects a retired, unreclaimed descriptor owns go with it.
+  std::unordered_set<ObjectId> owned_by_retired() const {
+    std::unordered_set<ObjectId> out;
+    TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
+    for (const HeapObject& o : heap.objects()) {
+      if (!o.retired || o.freed || o.kind != HeapKind::descriptor) continue;
+      const auto* d = static_cast<const Descriptor*>(o.address);
+      if constexpr (C == Completion::book)
+        out.insert(heap.id_of(d->pending.unsynchronized()));
+      else if (d->write)
+        out.insert(heap.id_of(d->write));
+    }
+    return out;
+  }
+
+  ObjectView object_view(const HeapObject& o, const std::unordered_set<ObjectId>& reachable,
+                         const std::unordered_set<ObjectId>& with_retired,
+                         const std::vector<ThreadView>& threads) const {
+    ObjectView v;
+    v.id = o.id;
+    v.name = o.name;
+    v.kind = o.kind;
+    v.bytes = o.bytes;
+    v.owner = o.owner;
+    for (unsigned t = 0; t < threads.size(); ++t)
+      if (std::find(threads[t].hazards.begin(), threads[t].hazards.end(), o.id) != threads[t].hazards.end())
+        v.protected_by.push_back(int(t));
+    const bool held = o.owner >= 0 && !threads[unsigned(o.owner)].finished &&
+                      (threads[unsigned(o.owner)].built == o.id || threads[unsigned(o.owner)].write == o.id ||
+                       o.kind == HeapKind::bucket);
+    if (o.freed) v.state = o.retired ? LifeState::reclaimed : LifeState::freed;
+    else if (o.retired || (with_retired.count(o.id) && !reachable.count(o.id)))
+      v.state = v.protected_by.empty() ? LifeState::retired : LifeState::protected_;
+    else if (reachable.count(o.id)) v.state = LifeState::shared;
+    else if (held) v.state = LifeState::private_;
+    else v.state = LifeState::leaked;
+    if (o.describe) {
+      Fields f(*this, v.fields);
+      o.describe(o.address, f);
+    }
+    return v;
+  }
+
+  // Collects an object's fields as text for a snapshot.
+  class Fields final : public FieldVisitor {
+   public:
+    Fields(const RunImpl& run, std::vector<FieldView>& out) : run_(run), out_(out) {}
+    void value(const char* f, std::uint64_t v) override { out_.push_back({f, std::to_string(v)}); }
+    void flag(const char* f, bool v) override { out_.push_back({f, v ? "true" : "false"}); }
+    void word(const char* f, std::uint64_t w) override { out_.push_back({f, format_word(w, kTagged)}); }
+    void pointer(const char* f, const void* p) override {
+      if (!p) return out_.push_back({f, "null"});
+      TrackedHeap& heap = const_cast<TrackedHeap&>(run_.ctx_.heap());
+      const HeapObject* o = heap.containing(p);
+      if (!o) return out_.push_back({f, "?"});
+      if (o->address == p && o->kind != HeapKind::bucket) return out_.push_back({f, o->name, o->id});
+      out_.push_back({f, "[" + std::to_string(run_.element_index(p)) + "] in " + o->name, o->id});
+    }
+
+   private:
+    const RunImpl& run_;
+    std::vector<FieldView>& out_;
+  };
+
+  ThreadView thread_view(unsigned t) const {
+    ThreadView v;
+    const scenario::ThreadSpec& spec = scenario_.threads[t];
+    v.name = spec.name;
+    for (const auto& op : spec.ops) v.program.push_back(op.text());
+    for (const OpRecord& r : ctx_.log().ops)
+      if (r.thread == t && r.returned != kNoStep) v.results.push_back(r.result);
+    v.current_op = ctx_.current_op(t);
+    v.finished = ctx_.finished(t);
+    v.stopped = !v.finished && !ctx_.next_action(t);
+    const auto& l = ctx_.locals(t);
+    v.loaded = l.loaded;
+    v.built = l.built;
+    v.write = l.write;
+    if (const PendingAction* a = ctx_.next_action(t)) v.next = next_action_view(*a);
+    if constexpr (R == Reclaim::hazard) {
+      TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
+      for (const void* h : vector_->reclaimer().hazards_of(t)) v.hazards.push_back(heap.id_of(h));
+      vector_->reclaimer().for_each_retired(t, [&](const void* p) { v.retired.push_back(heap.id_of(p)); });
+    }
+    return v;
+  }
+
+  NextActionView next_action_view(const PendingAction& a) const {
+    NextActionView v;
+    v.kind = a.kind;
+    v.target = a.target;
+    v.label = a.label;
+    v.where = a.where;
+    TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
+    const HeapObject* o = heap.containing(a.address);
+    v.object = o ? o->name : "?";
+    if (o && o->freed) {
+      v.use_after_free = true;
+      v.prediction = "use-after-free: " + o->name + " was " + (o->retired ? "reclaimed" : "freed") + " at step " +
+                     std::to_string(o->freed_at);
+      return v;
+    }
+    const std::uint64_t now = ctx_.peek(a);
+    const auto fmt = [&](std::uint64_t raw) {
+      return a.value_kind == ValueKind::pointer ? object_name(heap.id_of(reinterpret_cast<const void*>(raw)))
+                                                : format_value(a.value_kind, raw);
+    };
+    const std::string what = describe_target(o, a, "");
+    switch (a.kind) {
+      case ActionKind::cas:
+        v.prediction = now == a.expected ? "this CAS succeeds now: " + what + " is " + fmt(now)
+                                         : "this CAS fails now: " + what + " is " + fmt(now) + ", not " +
+                                               fmt(a.expected);
+        break;
+      case ActionKind::load:
+      case ActionKind::read: v.prediction = "reads " + fmt(now) + " from " + what; break;
+      case ActionKind::store: v.prediction = "writes " + fmt(a.operand) + " over " + fmt(now) + " in " + what; break;
+      case ActionKind::swap:
+        v.prediction = "swaps " + fmt(a.operand) + " into " + what + ", taking out " + fmt(now);
+        break;
+      default: break;
+    }
+    return v;
+  }
+
+  scenario::Scenario scenario_;
+  SimContext ctx_;
+  Vector* vector_ = nullptr;
+  std::vector<unsigned> schedule_;
+};
+
+}  // namespace lfv::sim
