@@ -47,7 +47,8 @@ void print_table(const sim::Run& run, bool show_reads, std::ostream& out) {
       ++hidden;
     } else {
       row(out, std::to_string(e.index), e.thread, n, width, sim::describe_action(run, e));
-      if (e.heap_end > e.heap_begin) row(out, "", e.thread, n, width, "  + " + sim::describe_heap_events(run, e));
+      if (const std::string heap = sim::describe_heap_events(run, e); !heap.empty())
+        row(out, "", e.thread, n, width, "  + " + heap);
     }
     if (is_failure) row(out, "", e.thread, n, width, "!! " + std::string(name(log.failure->kind)));
     for (const sim::OpRecord& r : log.ops)

@@ -95,6 +95,19 @@ std::uint64_t SimContext::peek(const PendingAction& a) const {
   return v;
 }
 
+std::optional<Access> SimContext::next_access(unsigned t) const {
+  const PendingAction* a = next_action(t);
+  if (!a) return std::nullopt;
+  const HeapObject* o = const_cast<TrackedHeap&>(heap_).containing(a->address);
+  if (!o) return Access{};
+  const bool frees = a->kind == ActionKind::free || a->kind == ActionKind::reclaim;
+  const bool writes = a->kind == ActionKind::store || a->kind == ActionKind::swap || a->kind == ActionKind::cas;
+  return Access{o->id,
+                std::uint32_t(reinterpret_cast<std::uintptr_t>(a->address) -
+                              reinterpret_cast<std::uintptr_t>(o->address)),
+                writes || frees, frees};
+}
+
 bool SimContext::step(unsigned t) {
   if (!runnable(t)) return false;
   if (step_count_ >= options_.step_limit) {
@@ -168,6 +181,9 @@ void SimContext::act(const PendingAction& a) {
   e.where = a.where;
   HeapObject* o = heap_.containing(a.address);
   e.object = o ? o->id : kNoObject;
+  e.offset = o ? std::uint32_t(reinterpret_cast<std::uintptr_t>(a.address) -
+                               reinterpret_cast<std::uintptr_t>(o->address))
+               : 0;
   if (a.target == Target::slot || a.target == Target::bucket) e.element = element_of(o, a.address);
   const bool completes = (a.kind == ActionKind::cas && a.target == Target::slot) ||
                          (a.kind == ActionKind::store && a.target == Target::done) ||
@@ -185,7 +201,8 @@ void SimContext::act(const PendingAction& a) {
   if (options_.keep_log && th.op_record >= 0 && log_.ops[std::size_t(th.op_record)].invoked == kNoStep)
     log_.ops[std::size_t(th.op_record)].invoked = e.index;
 
-  if (o && o->freed) {
+  const bool frees = a.kind == ActionKind::free || a.kind == ActionKind::reclaim;
+  if (o && o->freed && !frees) {
     fail(FailureKind::use_after_free, th.name + " (" + a.label + ") accesses " + o->name + ", which was " +
                                           (o->retired ? "reclaimed" : "freed") + " at step " +
                                           std::to_string(o->freed_at) + ": use-after-free");
@@ -247,9 +264,17 @@ HeapObject& SimContext::allocate(HeapKind kind, std::size_t bytes, std::size_t a
   return heap_[id];
 }
 
-void SimContext::release(const void* p) {
+void SimContext::release(const void* p, const std::source_location& where) {
   HeapObject* o = heap_.starting_at(p);
   if (!o) return;
+  if (running_context == this) {
+    // Freeing is a step of its own: it conflicts with every access to the
+    // object, and the explorer must be able to order it against them.
+    const bool reclaim = reclaiming_ || o->retired;
+    act({reclaim ? ActionKind::reclaim : ActionKind::free, Target::field, ValueKind::pointer, 8,
+         reclaim ? "reclaim" : "free", where, p, 0, 0});
+    o = heap_.starting_at(p);
+  }
   if (o->freed) {
     fail(FailureKind::double_free, (running_context == this ? threads_[current_]->name : std::string("setup")) +
                                        " frees " + o->name + " again (first freed at step " +

@@ -57,6 +57,8 @@ std::string describe_action(const Run& run, const StepEvent& e) {
       out = "CAS " + where_text(run, e) + " " + v(e.expected) + " -> " + v(e.written) +
             (e.success ? ": ok" : ": FAILED, found " + v(e.read));
       break;
+    case ActionKind::free:
+    case ActionKind::reclaim: out = std::string(scenario::name(e.kind)) + " " + run.object_name(e.object); break;
     default: out = std::string(e.label); break;
   }
   if (e.helping) out += " (helping)";
@@ -67,6 +69,7 @@ std::string describe_heap_events(const Run& run, const StepEvent& e) {
   std::string out;
   for (std::uint32_t h = e.heap_begin; h < e.heap_end; ++h) {
     const HeapEvent& he = run.log().heap[h];
+    if (he.kind == e.kind && he.object == e.object) continue;  // the step itself says it
     if (!out.empty()) out += ", ";
     out += std::string(scenario::name(he.kind)) + " " + run.object_name(he.object);
   }

@@ -58,6 +58,7 @@ class RunImpl final : public Run {
   const Log& log() const override { return ctx_.log(); }
   const std::vector<unsigned>& schedule() const override { return schedule_; }
   const PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }
+  std::optional<Access> next_access(unsigned t) const override { return ctx_.next_access(t); }
 
   std::string object_name(ObjectId id) const override {
     return id == kNoObject ? "null" : ctx_.heap()[id].name;
@@ -304,6 +305,15 @@ class RunImpl final : public Run {
     TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
     const HeapObject* o = heap.containing(a.address);
     v.object = o ? o->name : "?";
+    const bool frees = a.kind == ActionKind::free || a.kind == ActionKind::reclaim;
+    if (o && o->freed && frees) {
+      v.prediction = "double free: " + o->name + " was already freed at step " + std::to_string(o->freed_at);
+      return v;
+    }
+    if (frees) {
+      v.prediction = std::string(a.kind == ActionKind::free ? "frees " : "reclaims ") + v.object;
+      return v;
+    }
     if (o && o->freed) {
       v.use_after_free = true;
       v.prediction = "use-after-free: " + o->name + " was " + (o->retired ? "reclaimed" : "freed") + " at step " +

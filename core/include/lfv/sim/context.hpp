@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
 #include <vector>
@@ -66,6 +67,8 @@ class SimContext {
   const PendingAction* next_action(unsigned t) const;
   // The current value of the word a pending action targets.
   std::uint64_t peek(const PendingAction& a) const;
+  // What thread t's next step will touch (a CAS counts as a write).
+  std::optional<Access> next_access(unsigned t) const;
 
   // Operations, recorded by the thread bodies.
   void begin_op(unsigned index, const scenario::Op& op);
@@ -109,7 +112,8 @@ class SimContext {
 
   HeapObject& allocate(HeapKind kind, std::size_t bytes, std::size_t align, std::size_t count,
                        void (*describe)(const void*, FieldVisitor&));
-  void release(const void* p);  // free or reclaim; a second release is a double free
+  // Free or reclaim, a step of its own; a second release is a double free.
+  void release(const void* p, const std::source_location& where);
   void retire(const void* p);   // a retire of a retired object is a double free
   // While a scan reclaims a retired object, what it frees is reclaimed too.
   void set_reclaiming(bool on) { reclaiming_ = on; }

@@ -40,7 +40,8 @@ struct StepEvent {
   ValueKind value_kind = ValueKind::word;
   bool success = false;  // CAS
   bool helping = false;  // completes another thread's pending write
-  ObjectId object = kNoObject;   // the object holding the word acted on
+  ObjectId object = kNoObject;   // the object holding the word acted on (free, reclaim: the object)
+  std::uint32_t offset = 0;      // of the word in the object
   std::uint32_t element = 0;     // slot: the element index; bucket: the bucket index
   const char* label = "";
   std::source_location where;    // the core line that performed it
@@ -50,6 +51,29 @@ struct StepEvent {
   std::uint32_t heap_begin = 0;  // [heap_begin, heap_end) in Log::heap
   std::uint32_t heap_end = 0;
 };
+
+// What a step touches, for the explorer's dependence relation: two steps
+// of different threads are dependent when they touch the same word of the
+// same object and one writes, or one frees the object the other touches.
+struct Access {
+  ObjectId object = kNoObject;
+  std::uint32_t offset = 0;
+  bool write = false;
+  bool whole_object = false;  // free, reclaim
+
+  friend bool dependent(const Access& a, const Access& b) {
+    if (a.object == kNoObject || a.object != b.object) return false;
+    if (a.whole_object || b.whole_object) return true;
+    return a.offset == b.offset && (a.write || b.write);
+  }
+};
+
+// An executed step's access: a failed CAS only read.
+inline Access access_of(const StepEvent& e) {
+  const bool frees = e.kind == ActionKind::free || e.kind == ActionKind::reclaim;
+  const bool writes = e.kind == ActionKind::store || e.kind == ActionKind::swap || (e.kind == ActionKind::cas && e.success);
+  return {e.object, e.offset, writes || frees, frees};
+}
 
 struct OpRecord {
   std::uint16_t thread = 0;

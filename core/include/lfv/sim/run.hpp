@@ -125,6 +125,7 @@ class Run {
   virtual const Log& log() const = 0;
   virtual const std::vector<unsigned>& schedule() const = 0;  // the choices so far
   virtual const PendingAction* next_action(unsigned t) const = 0;
+  virtual std::optional<Access> next_access(unsigned t) const = 0;
   virtual Snapshot snapshot() const = 0;
   virtual std::string object_name(ObjectId id) const = 0;
   virtual HeapKind object_kind(ObjectId id) const = 0;

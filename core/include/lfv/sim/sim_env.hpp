@@ -116,8 +116,8 @@ class SimEnv {
   }
   // The memory stays until the run ends, so later accesses can be caught.
   template <class T>
-  void destroy(ObjectKind, T* p) {
-    ctx_->release(p);
+  void destroy(ObjectKind, T* p, Loc loc = Loc::current()) {
+    ctx_->release(p, loc);
   }
   template <class T>
   T* create_array(ObjectKind kind, std::size_t n) {
@@ -125,8 +125,8 @@ class SimEnv {
     return std::uninitialized_value_construct_n(static_cast<T*>(o.address), n), static_cast<T*>(o.address);
   }
   template <class T>
-  void destroy_array(ObjectKind, T* p, std::size_t) {
-    ctx_->release(p);
+  void destroy_array(ObjectKind, T* p, std::size_t, Loc loc = Loc::current()) {
+    ctx_->release(p, loc);
   }
 
   template <class T>
