@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build run test sanitize tsan asan clean
+.PHONY: all deps build run test sanitize tsan asan bench verify clean
 
 all: build
 
@@ -41,6 +41,17 @@ asan: deps
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" > /dev/null
 	@cmake --build build-asan -j $(JOBS)
 	ASAN_OPTIONS="detect_leaks=0" UBSAN_OPTIONS="print_stacktrace=1" ctest --test-dir build-asan --output-on-failure --no-tests=error -LE sim
+
+# The benchmarks: they print their figures.
+bench: build
+	./$(BUILD)/core/bench/lfv_sim_bench
+	./$(BUILD)/core/bench/lfv_checker_bench
+	./$(BUILD)/core/bench/lfv_explore_bench
+
+# Regenerates docs/verification.md: the explorer on every library scenario
+# under every variant. `make test` checks that it still holds.
+verify: build
+	./$(BUILD)/lfvlab verify-library scenarios --out docs/verification.md
 
 clean:
 	rm -rf $(BUILD) build-tsan build-asan

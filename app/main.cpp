@@ -4,8 +4,11 @@
 
 #include <iostream>
 
+#include "check_command.hpp"
+#include "explore_command.hpp"
 #include "play_command.hpp"
 #include "terminal_demo.hpp"
+#include "verify_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace lfv;
@@ -39,6 +42,38 @@ int main(int argc, char** argv) {
   play_cmd->add_flag("--json", play.json, "Print the event log as JSON");
   play_cmd->add_flag("--reads", play.show_reads, "Show plain-field reads in the table");
 
+  app::ExploreCommand explore;
+  std::string explore_completion, explore_reclaim, explore_save;
+  unsigned explore_preemptions = 0, explore_pct = 0;
+  CLI::App* explore_cmd = cli.add_subcommand("explore", "Search the scenario's schedules for a failure");
+  explore_cmd->add_option("file", explore.file, "Scenario file (TOML)")->required();
+  explore_cmd->add_option("--completion", explore_completion, "Override the completion: book, paper or versioned")
+      ->check(CLI::IsMember({"book", "paper", "versioned"}));
+  explore_cmd->add_option("--reclaim", explore_reclaim, "Override the reclamation: leak, hazard or free-now")
+      ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
+  explore_cmd->add_option("--preemptions", explore_preemptions, "Stop raising the preemption bound at N")
+      ->check(CLI::Range(0u, 64u));
+  auto* pct = explore_cmd->add_option("--pct", explore_pct, "PCT random testing: this many runs")
+                  ->check(CLI::Range(1u, 10'000'000u));
+  explore_cmd->add_option("--seed", explore.seed, "PCT seed")->needs(pct);
+  explore_cmd->add_flag("--all", explore.all, "Count every failing execution instead of stopping at the first");
+  explore_cmd->add_flag("--json", explore.json, "Print the result as JSON");
+  explore_cmd->add_option("--save", explore_save, "Save the counterexample as a replayable scenario");
+
+  app::VerifyCommand verify;
+  std::string verify_out, verify_check;
+  CLI::App* verify_cmd =
+      cli.add_subcommand("verify-library", "Explore every library scenario under every variant (docs/verification.md)");
+  verify_cmd->add_option("directory", verify.directory, "The scenario library")->required();
+  verify_cmd->add_option("--out", verify_out, "Write the table to this file");
+  verify_cmd->add_option("--check", verify_check, "Fail if this table no longer holds (seconds aside)");
+  verify_cmd->add_option("--budget", verify.budget, "Executions per search before it counts as incomplete")
+      ->check(CLI::Range(1ull, 100'000'000ull));
+
+  std::string check_file;
+  CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
+  check_cmd->add_option("file", check_file, "Scenario file (TOML)")->required();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,6 +81,20 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;  // bad input exits 2
   }
 
+  if (explore_cmd->parsed()) {
+    if (!explore_completion.empty()) explore.completion = parse_completion(explore_completion);
+    if (!explore_reclaim.empty()) explore.reclaim = parse_reclaim(explore_reclaim);
+    if (explore_cmd->count("--preemptions")) explore.preemptions = explore_preemptions;
+    if (explore_cmd->count("--pct")) explore.pct_runs = explore_pct;
+    if (!explore_save.empty()) explore.save = explore_save;
+    return app::run_explore(explore, std::cout, std::cerr);
+  }
+  if (check_cmd->parsed()) return app::run_check(check_file, std::cout, std::cerr);
+  if (verify_cmd->parsed()) {
+    if (!verify_out.empty()) verify.out = verify_out;
+    if (!verify_check.empty()) verify.check = verify_check;
+    return app::run_verify(verify, std::cout, std::cerr);
+  }
   if (play_cmd->parsed()) {
     if (!play_schedule.empty() || play_cmd->count("--schedule")) play.schedule = play_schedule;
     if (!play_completion.empty()) play.completion = parse_completion(play_completion);

@@ -17,9 +17,17 @@ enum class Target : std::uint8_t {
   field,       // a plain (non-atomic) field of a heap object
 };
 
+// How the simulator shows the value an action reads or writes.
+enum class Shown : std::uint8_t {
+  as_is,         // by its type: a number, a flag, an object
+  slot_word,     // a slot's word: the element, and its tag under versioned
+  slot_pointer,  // a pointer to a slot: "[3] in B1"
+};
+
 struct Site {
   Target target = Target::field;
   const char* label = "";
+  Shown shown = Shown::as_is;
 };
 
 }  // namespace lfv

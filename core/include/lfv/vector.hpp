@@ -339,9 +339,9 @@ class LockFreeVector {
   // the slot has moved on).
   void perform(WriteDescriptor* w) {
     env_.count(Event::write_completion_run);
-    Slot* slot = env_.read(w->location, {Target::field, "read the write's slot"});
-    Word expected = env_.read(w->old_word, {Target::field, "read the write's old value"});
-    const Word desired = env_.read(w->new_word, {Target::field, "read the write's new value"});
+    Slot* slot = env_.read(w->location, {Target::field, "read the write's slot", Shown::slot_pointer});
+    Word expected = env_.read(w->old_word, {Target::field, "read the write's old value", Shown::slot_word});
+    const Word desired = env_.read(w->new_word, {Target::field, "read the write's new value", Shown::slot_word});
     if (slot->compare_exchange_strong(expected, desired, std::memory_order_acq_rel,  // (W2)
                                       std::memory_order_relaxed, {Target::slot, "perform the write (slot CAS)"}))
       env_.count(Event::write_completed);

@@ -12,7 +12,39 @@ namespace bctx = boost::context;
 
 namespace {
 thread_local SimContext* running_context = nullptr;
+
+bool is_pointer(ValueKind k) { return k == ValueKind::pointer || k == ValueKind::slot_pointer; }
 constexpr std::size_t kStackBytes = 256 * 1024;
+
+// Fiber stacks are reused across runs: the explorer starts many thousands
+// of short runs, and a fresh 256 KiB stack each time costs more than the run.
+class PooledStack {
+ public:
+  bctx::stack_context allocate() {
+    if (!pool().empty()) {
+      bctx::stack_context sc = pool().back();
+      pool().pop_back();
+      return sc;
+    }
+    return bctx::fixedsize_stack(kStackBytes).allocate();
+  }
+  void deallocate(bctx::stack_context& sc) noexcept {
+    if (pool().size() < 64) pool().push_back(sc);
+    else bctx::fixedsize_stack(kStackBytes).deallocate(sc);
+  }
+
+ private:
+  struct Pool {
+    std::vector<bctx::stack_context> stacks;
+    ~Pool() {
+      for (auto& sc : stacks) bctx::fixedsize_stack(kStackBytes).deallocate(sc);
+    }
+  };
+  static std::vector<bctx::stack_context>& pool() {
+    thread_local Pool p;
+    return p.stacks;
+  }
+};
 }  // namespace
 
 struct SimContext::Thread {
@@ -44,7 +76,7 @@ unsigned SimContext::add_thread(std::string name, std::function<void(unsigned)> 
   auto t = std::make_unique<Thread>();
   t->name = std::move(name);
   t->body = std::move(body);
-  t->fiber = bctx::fiber(std::allocator_arg, bctx::fixedsize_stack(kStackBytes), [this, index](bctx::fiber&& sink) {
+  t->fiber = bctx::fiber(std::allocator_arg, PooledStack(), [this, index](bctx::fiber&& sink) {
     Thread& th = *threads_[index];
     th.sink = std::move(sink);
     th.body(index);
@@ -192,10 +224,10 @@ void SimContext::act(const PendingAction& a) {
   e.helping = completes && owner_thread_of_last_write(current_) != int(current_) &&
               owner_thread_of_last_write(current_) >= 0;
   if (a.kind == ActionKind::cas) {
-    e.expected = a.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(a.expected)) : a.expected;
+    e.expected = is_pointer(a.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(a.expected)) : a.expected;
   }
   if (a.kind == ActionKind::cas || a.kind == ActionKind::store || a.kind == ActionKind::swap)
-    e.written = a.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(a.operand)) : a.operand;
+    e.written = is_pointer(a.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(a.operand)) : a.operand;
   e.heap_begin = e.heap_end = std::uint32_t(log_.heap.size());
   log_.steps.push_back(e);
   if (options_.keep_log && th.op_record >= 0 && log_.ops[std::size_t(th.op_record)].invoked == kNoStep)
@@ -211,7 +243,7 @@ void SimContext::act(const PendingAction& a) {
 
 void SimContext::record_read(std::uint64_t raw) {
   StepEvent& e = log_.steps.back();
-  e.read = e.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(raw)) : raw;
+  e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
   Locals& l = threads_[current_]->locals;
   if (e.target == Target::descriptor && e.kind == ActionKind::load) l.loaded = ObjectId(e.read);
   if (e.object != kNoObject && heap_[e.object].kind == HeapKind::write_descriptor) l.last_write_read = e.object;
@@ -221,7 +253,7 @@ void SimContext::record_read(std::uint64_t raw) {
 
 void SimContext::record_write(std::uint64_t raw) {
   StepEvent& e = log_.steps.back();
-  e.written = e.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(raw)) : raw;
+  e.written = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
   if (e.target == Target::hazard && e.written != kNoObject && e.value_kind == ValueKind::pointer)
     heap_event(ActionKind::protect, ObjectId(e.written));
   if (e.target == Target::descriptor) {  // a successful descriptor CAS shares what it built
@@ -232,7 +264,7 @@ void SimContext::record_write(std::uint64_t raw) {
 
 void SimContext::record_cas(std::uint64_t observed, bool success) {
   StepEvent& e = log_.steps.back();
-  e.read = e.value_kind == ValueKind::pointer ? heap_.id_of(reinterpret_cast<const void*>(observed)) : observed;
+  e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(observed)) : observed;
   e.success = success;
   if (!success && e.target == Target::descriptor) {
     Locals& l = threads_[current_]->locals;

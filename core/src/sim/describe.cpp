@@ -70,6 +70,7 @@ std::string describe_heap_events(const Run& run, const StepEvent& e) {
   for (std::uint32_t h = e.heap_begin; h < e.heap_end; ++h) {
     const HeapEvent& he = run.log().heap[h];
     if (he.kind == e.kind && he.object == e.object) continue;  // the step itself says it
+    if (he.kind == ActionKind::protect && e.target == Target::hazard) continue;  // "store hazard = D1" says it
     if (!out.empty()) out += ", ";
     out += std::string(scenario::name(he.kind)) + " " + run.object_name(he.object);
   }

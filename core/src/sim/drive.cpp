@@ -149,7 +149,8 @@ void run_round_robin(Run& run, std::size_t max_steps) {
   }
 }
 
-std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::vector<unsigned>>& schedule) {
+std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::vector<unsigned>>& schedule,
+                                            std::vector<ScriptMark>* marks) {
   if (schedule) {
     // A choice of a thread that has finished is skipped, so "A*99" runs A out.
     for (unsigned t : *schedule) {
@@ -157,8 +158,10 @@ std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::v
       run.step(t);
     }
   } else {
-    for (std::size_t i = 0; i < run.scenario().script.size() && !run.finished(); ++i)
+    for (std::size_t i = 0; i < run.scenario().script.size() && !run.finished(); ++i) {
+      if (marks) marks->push_back({std::uint32_t(run.log().steps.size()), i});
       if (auto err = play_script_step(run, i)) return err;
+    }
   }
   run_round_robin(run);
   return std::nullopt;

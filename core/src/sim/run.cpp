@@ -18,11 +18,10 @@ std::string_view name(LifeState s) {
 }
 
 // A slot word as a person reads it: the value, and under versioned its tag
-// ("7 #2") once the slot has changed.
+// ("7 #2"; "0 #0" for a slot never written).
 std::string format_word(std::uint64_t w, bool tagged) {
   if (!tagged) return std::to_string(w);
-  const std::uint64_t value = w & 0xFFFFFFFFu, tag = w >> 32;
-  return tag ? std::to_string(value) + " #" + std::to_string(tag) : std::to_string(value);
+  return std::to_string(w & 0xFFFFFFFFu) + " #" + std::to_string(w >> 32);
 }
 
 std::string describe_target(const HeapObject* o, const PendingAction& a, const std::string&) {

@@ -67,10 +67,20 @@ class RunImpl final : public Run {
   int current_op(unsigned t) const override { return ctx_.current_op(t); }
   std::string format_value(ValueKind kind, std::uint64_t v) const override {
     switch (kind) {
-      case ValueKind::pointer: return object_name(ObjectId(v));
+      case ValueKind::pointer:
+      case ValueKind::slot_pointer: {
+        const ObjectId id = ObjectId(v);
+        const std::uint32_t offset = std::uint32_t(v >> 32);
+        if (id == kNoObject) return "null";
+        const HeapObject& o = ctx_.heap()[id];
+        if (kind == ValueKind::slot_pointer && o.kind == HeapKind::bucket)
+          return "[" + std::to_string(layout::bucket_capacity(o.bucket_index) - layout::kFirstBucketSize +
+                                      offset / sizeof(Word)) + "] in " + o.name;
+        return offset ? o.name + "+" + std::to_string(offset) : o.name;
+      }
       case ValueKind::boolean: return v ? "true" : "false";
-      case ValueKind::word:
-      case ValueKind::size: break;
+      case ValueKind::size: return std::to_string(v);
+      case ValueKind::word: break;
     }
     return format_word(v, kTagged);
   }
@@ -287,6 +297,7 @@ class RunImpl final : public Run {
     v.loaded = l.loaded;
     v.built = l.built;
     v.write = l.write;
+    v.completing = l.last_write_read;
     if (const PendingAction* a = ctx_.next_action(t)) v.next = next_action_view(*a);
     if constexpr (R == Reclaim::hazard) {
       TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
@@ -322,8 +333,9 @@ class RunImpl final : public Run {
     }
     const std::uint64_t now = ctx_.peek(a);
     const auto fmt = [&](std::uint64_t raw) {
-      return a.value_kind == ValueKind::pointer ? object_name(heap.id_of(reinterpret_cast<const void*>(raw)))
-                                                : format_value(a.value_kind, raw);
+      return a.value_kind == ValueKind::pointer || a.value_kind == ValueKind::slot_pointer
+                 ? format_value(a.value_kind, heap.pointer_value(reinterpret_cast<const void*>(raw)))
+                 : format_value(a.value_kind, raw);
     };
     const std::string what = describe_target(o, a, "");
     switch (a.kind) {

@@ -5,6 +5,7 @@
 // step() choices.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -91,11 +92,13 @@ class SimContext {
   const TrackedHeap& heap() const { return heap_; }
   // Where the vector's bucket table is, to name bucket-pointer actions.
   void set_bucket_table(const void* table) { bucket_table_ = table; }
-  // How many hazard records the vector's domain needs: threads + setup.
+  // How many hazard records the vector's domain needs: one per thread.
   unsigned max_threads() const {
-    return options_.thread_capacity ? options_.thread_capacity : thread_count() + 1;
+    return options_.thread_capacity ? options_.thread_capacity : std::max(thread_count(), 1u);
   }
-  unsigned setup_thread_index() const { return max_threads() - 1; }
+  // Setup runs before any thread starts, on the first thread's record, so
+  // scans read no record that no thread owns.
+  unsigned setup_thread_index() const { return 0; }
   std::uint32_t steps_taken() const { return step_count_; }
 
   // --- called through SimEnv by the code a simulated thread runs ---

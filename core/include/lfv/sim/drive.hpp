@@ -34,8 +34,16 @@ std::optional<scenario::ScenarioError> play_script_step(Run& run, std::size_t in
 // were taken.
 void run_round_robin(Run& run, std::size_t max_steps = SIZE_MAX);
 
+// Where each played script step began: the index of its first step.
+struct ScriptMark {
+  std::uint32_t step = 0;
+  std::size_t script_index = 0;
+};
+
 // The whole playback `lfvlab play` and `check` do: the schedule if given,
-// else the script, else round-robin; then round-robin to the end.
-std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::vector<unsigned>>& schedule);
+// else the script (recording where each script step began in *marks),
+// else round-robin; then round-robin to the end.
+std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::vector<unsigned>>& schedule,
+                                            std::vector<ScriptMark>* marks = nullptr);
 
 }  // namespace lfv::sim

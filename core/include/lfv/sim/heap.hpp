@@ -61,7 +61,16 @@ class TrackedHeap {
   HeapObject& operator[](ObjectId id) { return objects_[id]; }
   const HeapObject& operator[](ObjectId id) const { return objects_[id]; }
   const std::vector<HeapObject>& objects() const { return objects_; }
-  // Pointer values in the log are object ids: the object starting there.
+  // A pointer as the log keeps it: the object's id in the low 32 bits and
+  // the byte offset into it in the high 32 (a slot pointer into a bucket).
+  std::uint64_t pointer_value(const void* p) {
+    if (!p) return kNoObject;
+    HeapObject* o = containing(p);
+    if (!o) return kNoObject;
+    return o->id | std::uint64_t(reinterpret_cast<std::uintptr_t>(p) - reinterpret_cast<std::uintptr_t>(o->address))
+                       << 32;
+  }
+  // The object starting at p (or kNoObject).
   ObjectId id_of(const void* p) {
     if (!p) return kNoObject;
     HeapObject* o = starting_at(p);

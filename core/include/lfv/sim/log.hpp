@@ -24,7 +24,13 @@ inline constexpr std::uint32_t kNoStep = std::numeric_limits<std::uint32_t>::max
 using scenario::ActionKind;
 
 // How to show the values of an action: pointers are logged as object ids.
-enum class ValueKind : std::uint8_t { word, pointer, boolean, size };
+enum class ValueKind : std::uint8_t {
+  word,          // a slot word: element and tag
+  pointer,       // an object (id and offset, see TrackedHeap::pointer_value)
+  slot_pointer,  // a pointer to a slot
+  boolean,
+  size,          // any other integer
+};
 
 struct HeapEvent {
   ActionKind kind;  // alloc, retire, reclaim, free or protect

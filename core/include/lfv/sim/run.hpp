@@ -89,6 +89,7 @@ struct ThreadView {
   bool stopped = false;  // by a failure
   std::optional<NextActionView> next;
   ObjectId loaded = kNoObject, built = kNoObject, write = kNoObject;
+  ObjectId completing = kNoObject;  // the write descriptor it last read (the one it is completing)
   std::vector<ObjectId> hazards;  // hazard slots (hazard only), kNoObject when empty
   std::vector<ObjectId> retired;  // its retired list (hazard only)
 };

@@ -1,0 +1,88 @@
+#include "check_command.hpp"
+
+#include <ostream>
+
+#include "lfv/explore/explorer.hpp"
+#include "lfv/sim/drive.hpp"
+
+namespace lfv::app {
+namespace {
+
+template <class T>
+std::string list_text(const std::vector<T>& xs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i) out += ", ";
+    if constexpr (std::is_same_v<T, std::string>) out += "\"" + xs[i] + "\"";
+    else out += std::to_string(xs[i]);
+  }
+  return out + "]";
+}
+
+std::string at(const scenario::SourcePos& p) {
+  return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": ";
+}
+
+}  // namespace
+
+int run_check(const std::string& file, std::ostream& out, std::ostream& err) {
+  auto loaded = scenario::load_scenario(file);
+  if (auto* e = std::get_if<scenario::ScenarioError>(&loaded)) {
+    err << e->text() << '\n';
+    return 2;
+  }
+  const scenario::Scenario& s = std::get<scenario::Scenario>(loaded);
+  if (auto e = scenario::check_variant(s, s.completion, s.reclaim)) {
+    err << e->text() << '\n';
+    return 2;
+  }
+  if (s.expect.empty()) {
+    err << file << ":1:1: the scenario has no [expect] block to check\n";
+    return 2;
+  }
+  auto run = sim::start_run(s);
+  if (auto e = sim::play(*run, std::nullopt)) {
+    err << e->text() << '\n';
+    return 2;
+  }
+  const sim::Snapshot snap = run->snapshot();
+  const explore::Outcome outcome = explore::judge(*run);
+  const scenario::Expect& x = s.expect;
+  int failed = 0, held = 0;
+  auto report = [&](bool ok, const scenario::SourcePos& where, const std::string& what) {
+    if (ok) {
+      ++held;
+    } else {
+      ++failed;
+      out << at(where) << what << '\n';
+    }
+  };
+  if (x.results) {
+    for (const auto& [thread, want] : x.results->value) {
+      const auto t = s.thread_index(thread);
+      const auto& got = snap.threads[*t].results;
+      report(got == want, x.results->where,
+             "results of " + thread + ": expected " + list_text(want) + ", the run gave " + list_text(got));
+    }
+  }
+  if (x.contents)
+    report(snap.vector.contents == x.contents->value, x.contents->where,
+           "contents: expected " + list_text(x.contents->value) + ", the run ended with " +
+               list_text(snap.vector.contents));
+  if (x.failure)
+    report(outcome.kind == x.failure->value, x.failure->where,
+           std::string("failure: expected ") + std::string(name(x.failure->value)) + ", the run gave " +
+               std::string(name(outcome.kind)) + (outcome.message.empty() ? "" : " (" + outcome.message + ")"));
+  if (x.leaked)
+    report(snap.leaked_objects == x.leaked->value, x.leaked->where,
+           "leaked: expected " + std::to_string(x.leaked->value) + " objects, the run left " +
+               std::to_string(snap.leaked_objects));
+  if (failed) {
+    out << file << ": " << failed << " expectation(s) failed, " << held << " held\n";
+    return 1;
+  }
+  out << file << ": ok (" << held << " expectations hold)\n";
+  return 0;
+}
+
+}  // namespace lfv::app

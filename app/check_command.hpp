@@ -1,0 +1,13 @@
+// `lfvlab check FILE`: plays the scenario's script and checks its [expect] block.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+namespace lfv::app {
+
+// Exit status: 0 every expectation holds, 1 one does not (the message names
+// its line), 2 bad input.
+int run_check(const std::string& file, std::ostream& out, std::ostream& err);
+
+}  // namespace lfv::app

@@ -1,0 +1,28 @@
+// `lfvlab explore FILE`: searches the scenario's schedules for a failure
+// and shows (and saves) a minimized counterexample.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "lfv/variant.hpp"
+
+namespace lfv::app {
+
+struct ExploreCommand {
+  std::string file;
+  std::optional<Completion> completion;
+  std::optional<Reclaim> reclaim;
+  std::optional<unsigned> preemptions;
+  std::optional<unsigned> pct_runs;
+  std::uint64_t seed = 1;
+  bool all = false;
+  bool json = false;
+  std::optional<std::string> save;
+};
+
+// Exit status: 0 no failure found, 1 one was found, 2 bad input.
+int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err);
+
+}  // namespace lfv::app

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The scenario library and `lfvlab check` / `lfvlab explore`: every library
+# scenario's [expect] holds; a wrong expectation exits 1 naming its line;
+# explore exits 1 on the book's race, 0 on the repaired design, 2 on bad
+# input; a saved counterexample replays and checks.
+set -u
+lfvlab="$1" scenarios="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+for f in "$scenarios"/*.toml; do
+  if out=$("$lfvlab" check "$f" 2>&1); then ok; else bad "check $f: $out"; fi
+done
+
+# A wrong expectation: contents of the race are [1], not [1, 2].
+sed 's/^contents = \[1\]$/contents = [1, 2]/' "$scenarios/07-book-clear-pending-race.toml" > "$tmp/wrong.toml"
+line=$(grep -n '^contents = ' "$tmp/wrong.toml" | cut -d: -f1)
+out=$("$lfvlab" check "$tmp/wrong.toml" 2>&1); status=$?
+[ "$status" -eq 1 ] && grep -qF "$tmp/wrong.toml:$line:" <<<"$out" && grep -qF "[1, 2]" <<<"$out" && ok \
+  || bad "wrong expectation: exit $status, output: $out"
+
+expect() {  # expect NAME STATUS TEXT -- ARGS...
+  local name="$1" want="$2" text="$3"
+  shift 4
+  local out status
+  out=$("$lfvlab" "$@" 2>&1)
+  status=$?
+  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"; echo "$out" | tail -3
+  elif ! grep -qF -- "$text" <<<"$out"; then bad "$name: output lacks '$text'"; echo "$out" | tail -3
+  else ok; fi
+}
+race="$scenarios/07-book-clear-pending-race.toml"
+expect "explore finds the book's race" 1 "FAILURE: non-linearizable" -- explore "$race" --save "$tmp/cx.toml"
+expect "the saved counterexample checks" 0 "ok" -- check "$tmp/cx.toml"
+expect "the saved counterexample plays" 0 "never performed" -- play "$tmp/cx.toml"
+expect "explore: the repaired design" 0 "No failure found" -- explore "$race" --completion versioned --reclaim hazard
+expect "explore json" 1 "\"kind\": \"non-linearizable\"" -- explore "$race" --json
+expect "explore json, no failure" 0 "\"failure\": null" -- explore "$race" --completion versioned --json
+expect "explore pct" 1 "use-after-free" -- explore "$race" --reclaim free-now --pct 200 --seed 3
+expect "explore --all" 1 "failing executions" -- explore "$race" --all
+expect "explore bad flag" 2 "--preemptions" -- explore "$race" --preemptions lots
+expect "explore seed without pct" 2 "--seed" -- explore "$race" --seed 4
+sed '/^\[expect\]/,$d' "$tmp/cx.toml" > "$tmp/no-expect.toml"
+expect "check a file without [expect]" 2 "no [expect] block" -- check "$tmp/no-expect.toml"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

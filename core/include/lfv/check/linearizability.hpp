@@ -1,0 +1,58 @@
+// A linearizability checker for histories of vector operations: is there an
+// order of the operations, consistent with each thread's program order and
+// with real time, in which a plain sequential vector gives every result that
+// was observed? Wing & Gong's search, memoized on (each thread's progress,
+// the vector's contents). Depends only on the scenario's Op types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lfv/scenario/scenario.hpp"
+
+namespace lfv::sim {
+struct Log;
+}
+
+namespace lfv::check {
+
+// One operation as observed: what a thread called, what it got back, and when.
+struct HistoryOp {
+  unsigned thread = 0;  // ops of one thread are sequential, in program order
+  scenario::Op op;
+  std::string result;         // "ok", a number, "empty" or "out-of-range"; ignored when !complete
+  std::uint64_t invoked = 0;  // A precedes B in real time iff A.returned < B.invoked
+  std::uint64_t returned = 0;
+  // false: no response (the run stopped); it may take effect with any result, or not at all.
+  bool complete = true;
+};
+
+struct Verdict {
+  bool linearizable = false;
+  std::vector<std::size_t> witness;         // indices into the history, in linearization order
+  std::vector<std::size_t> longest_prefix;  // when not: the longest linearizable sequence found
+  std::optional<std::size_t> first_bad;     // when not: the op that cannot follow that prefix
+  std::string explanation;                  // one or two plain sentences for a lecturer
+  std::uint64_t states_explored = 0;
+};
+
+struct CheckOptions {
+  std::vector<std::uint64_t> initial{};  // contents before the history
+  // If given, an observation: the state after the whole linearization must equal it.
+  std::optional<std::vector<std::uint64_t>> final_contents{};
+  std::vector<std::string> thread_names{};  // for explanations; default "A", "B", ...
+};
+
+Verdict check_linearizable(std::span<const HistoryOp> history, const CheckOptions& options);
+
+// The sequential model the checker compares against: applies `op` to
+// `contents` and returns its result ("ok", a number, "empty", "out-of-range").
+std::string apply_sequential(std::vector<std::uint64_t>& contents, const scenario::Op& op);
+
+// From the simulator's log; ops with returned == kNoStep are incomplete.
+std::vector<HistoryOp> history_from_log(const sim::Log& log);
+
+}  // namespace lfv::check

@@ -1,0 +1,104 @@
+// The explorer: searches the schedules of a scenario for a failure — a
+// non-linearizable history, a use-after-free, a double free or a livelock.
+// Depth-first with dynamic partial-order reduction and sleep sets, under a
+// preemption bound raised 0, 1, 2, ... so the first failure found has the
+// fewest preemptions; or PCT random testing for larger scenarios.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lfv/check/linearizability.hpp"
+#include "lfv/failure.hpp"
+#include "lfv/scenario/scenario.hpp"
+#include "lfv/sim/run.hpp"
+
+namespace lfv::explore {
+
+struct PctOptions {
+  unsigned runs = 1000;
+  std::uint64_t seed = 1;
+  unsigned depth = 3;  // priority change points + 1
+};
+
+struct Progress {
+  std::uint64_t executions = 0;
+  unsigned preemption_bound = 0;
+  double seconds = 0;
+};
+
+struct ExploreOptions {
+  Completion completion = Completion::versioned;
+  Reclaim reclaim = Reclaim::hazard;
+  // Stop raising the bound at N; without it, raise it until a round
+  // needs no preemption the bound forbids: the search is then exhaustive.
+  std::optional<unsigned> preemption_limit;
+  bool reduction = true;       // DPOR and sleep sets; false: every schedule
+  bool source_sets = true;     // add a backtrack point only where no equivalent start is planned
+  // Raise the preemption bound round by round (the first failure has the
+  // fewest preemptions); false: one unbounded round.
+  bool iterative_bounding = true;
+  bool stop_at_first = true;   // false (--all): count every failing execution
+  std::uint32_t step_limit = 5000;           // per execution; beyond it: livelock
+  std::uint64_t max_executions = 2'000'000;  // beyond it the search is incomplete
+  std::optional<PctOptions> pct;
+  // Called now and then; returning false cancels the search.
+  std::function<bool(const Progress&)> on_progress;
+};
+
+// A key step of a counterexample, said in plain words.
+struct Narration {
+  std::uint32_t step = 0;
+  std::string text;
+};
+
+struct Counterexample {
+  FailureKind kind = FailureKind::none;
+  std::string message;             // the failure's own words, or the checker's explanation
+  std::vector<unsigned> schedule;  // thread choices from the start
+  unsigned preemptions = 0;
+  unsigned context_switches = 0;
+  std::vector<check::HistoryOp> history;
+  std::vector<Narration> narration;
+};
+
+struct ExploreResult {
+  std::uint64_t executions = 0;
+  std::uint64_t failing_executions = 0;
+  std::map<FailureKind, std::uint64_t> failures_by_kind;
+  std::optional<unsigned> preemption_bound;  // the last round's bound; none for PCT or an unbounded search
+  bool complete = false;                     // every schedule was covered (up to equivalence)
+  bool cancelled = false;
+  double seconds = 0;
+  std::optional<Counterexample> failure;     // the first found, minimized
+};
+
+ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& options);
+
+// What went wrong in a finished run: its own failure, else the checker's
+// verdict on its history and final contents. kind none when it is fine.
+struct Outcome {
+  FailureKind kind = FailureKind::none;
+  std::string message;
+};
+Outcome judge(const sim::Run& run);
+
+// Preemptions and context switches of a schedule of `run`'s scenario.
+struct ScheduleShape {
+  unsigned preemptions = 0;
+  unsigned context_switches = 0;
+};
+ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule);
+
+// Replays a counterexample and says what happens at its key steps.
+std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx);
+
+// The counterexample as a replayable scenario file with a script: one
+// [[script]] step per run of one thread, narrated, each a pause point.
+std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx);
+
+}  // namespace lfv::explore

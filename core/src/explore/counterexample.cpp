@@ -1,0 +1,206 @@
+// Judging an execution, and turning a failing one into something a
+// lecturer can show: its shape, narration at the key steps, and a
+// replayable scenario file.
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "lfv/explore/explorer.hpp"
+#include "lfv/sim/describe.hpp"
+
+namespace lfv::explore {
+
+using scenario::ActionKind;
+using sim::ObjectId;
+
+Outcome judge(const sim::Run& run) {
+  if (const auto& f = run.log().failure) return {f->kind, f->message};
+  const auto history = check::history_from_log(run.log());
+  check::CheckOptions opts;
+  opts.initial = run.scenario().initial;
+  opts.final_contents = run.contents();
+  for (unsigned t = 0; t < run.thread_count(); ++t) opts.thread_names.push_back(run.thread_name(t));
+  const check::Verdict v = check::check_linearizable(history, opts);
+  if (v.linearizable) return {};
+  return {FailureKind::non_linearizable, v.explanation};
+}
+
+ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule) {
+  ScheduleShape sh;
+  auto run = sim::start_run(s, c, r, {std::uint32_t(schedule.size() + 1)});
+  int last = -1;
+  for (unsigned t : schedule) {
+    if (last >= 0 && int(t) != last) {
+      ++sh.context_switches;
+      if (run->runnable(unsigned(last))) ++sh.preemptions;
+    }
+    run->step(t);
+    last = int(t);
+  }
+  return sh;
+}
+
+namespace {
+
+const sim::ObjectView* find(const sim::Snapshot& snap, sim::ObjectId id) {
+  return id < snap.objects.size() ? &snap.objects[id] : nullptr;
+}
+
+const sim::FieldView* field(const sim::ObjectView* o, std::string_view name) {
+  if (!o) return nullptr;
+  for (const auto& f : o->fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+// The value at element `index` in a snapshot's buckets, as text.
+std::string slot_text(const sim::Snapshot& snap, std::int64_t index) {
+  for (const auto& b : snap.vector.buckets)
+    for (const auto& sl : b.slots)
+      if (std::int64_t(sl.index) == index) return sl.text;
+  return "?";
+}
+
+std::int64_t index_of_location(const std::string& text) {  // "[3] in B1"
+  if (text.size() < 3 || text[0] != '[') return -1;
+  return std::stoll(text.substr(1));
+}
+
+}  // namespace
+
+std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
+  std::vector<Narration> out;
+  auto run = sim::start_run(s, c, r, {std::uint32_t(cx.schedule.size() + 1)});
+  std::multiset<std::string> seen_values;  // values that were ever pushed or written
+  for (std::uint64_t v : s.initial) seen_values.insert(std::to_string(v));
+  for (std::uint32_t k = 0; k < cx.schedule.size(); ++k) {
+    const unsigned t = cx.schedule[k];
+    const std::string& who = run->thread_name(t);
+    const sim::PendingAction* a = run->next_action(t);
+    if (!a) break;
+    std::string before;  // said from the state before the step
+    const bool clears = (a->kind == ActionKind::store || a->kind == ActionKind::swap) && a->target == Target::pending;
+    const bool slot_cas = a->kind == ActionKind::cas && a->target == Target::slot;
+    std::optional<sim::Snapshot> snap;
+    if (clears || slot_cas) snap = run->snapshot();
+    if (slot_cas && snap->threads[t].completing != sim::kNoObject) {
+      const sim::ObjectView* w = find(*snap, snap->threads[t].completing);
+      const sim::FieldView* done = field(w, "done");
+      if (done && done->text == "true")
+        before = who + "'s stale CAS performs " + w->name + "'s write again, although it is done: ";
+    }
+    run->step(t);
+    const sim::StepEvent& e = run->log().steps.back();
+    std::string text;
+    if (e.kind == ActionKind::cas && e.target == Target::descriptor) {
+      if (e.success)
+        text = who + " swaps in " + run->object_name(ObjectId(e.written)) + " for " +
+               s.threads[t].ops[e.op].text() + ".";
+      else
+        text = who + "'s descriptor CAS fails: the descriptor is " + run->object_name(ObjectId(e.read)) +
+               " now, not " + run->object_name(ObjectId(e.expected)) + ".";
+    } else if (slot_cas && e.success) {
+      const std::string slot = "[" + std::to_string(e.element) + "] = " + run->format_value(e.value_kind, e.written);
+      if (!before.empty()) text = before + slot + ".";
+      else if (e.helping) text = who + " helps: it performs another thread's pending write, " + slot + ".";
+      else text = who + " performs its own write: " + slot + ".";
+    } else if (clears) {
+      // Which descriptor's pending write is cleared, and was it performed?
+      const sim::ObjectView* d = find(*snap, e.object);
+      const sim::FieldView* p = field(d, "pending");
+      const sim::ObjectView* w = p ? find(*snap, p->points_to) : nullptr;
+      text = who + " clears the pending write of " + run->object_name(e.object) + (w ? " (" + w->name + ")" : "");
+      const sim::FieldView* has = field(w, "has_write");
+      const sim::FieldView* loc = field(w, "location");
+      const sim::FieldView* nw = field(w, "new");
+      if (has && has->text == "true" && loc && nw && slot_text(*snap, index_of_location(loc->text)) != nw->text)
+        text += ", which was never performed";
+      text += d && d->id == snap->vector.descriptor ? "." : ", which is no longer current.";
+    } else if (e.kind == ActionKind::free || e.kind == ActionKind::reclaim) {
+      text = who + (e.kind == ActionKind::free ? " frees " : " reclaims ") + run->object_name(e.object) + ".";
+    }
+    if (run->log().failure && run->log().failure->step == e.index) text = run->log().failure->message + ".";
+    for (const sim::OpRecord& op : run->log().ops) {
+      if (op.thread != t || op.returned != e.index) continue;
+      if (op.op.kind == scenario::OpKind::push) seen_values.insert(std::to_string(op.op.arg0));
+      if (op.op.kind == scenario::OpKind::write) seen_values.insert(std::to_string(op.op.arg1));
+      const bool value = op.op.kind == scenario::OpKind::pop || op.op.kind == scenario::OpKind::read;
+      if (value && op.result != "empty" && op.result != "out-of-range" && !seen_values.count(op.result)) {
+        text += (text.empty() ? "" : " ") + who + "'s " + op.op.text() + " returns " + op.result +
+                ", a value nobody pushed.";
+      } else if (value) {
+        text += (text.empty() ? "" : " ") + who + "'s " + op.op.text() + " returns " + op.result + ".";
+      }
+    }
+    if (!text.empty()) out.push_back({e.index, text});
+  }
+  if (cx.kind == FailureKind::non_linearizable && !cx.schedule.empty())
+    out.push_back({std::uint32_t(cx.schedule.size() - 1), "Not linearizable: " + cx.message});
+  return out;
+}
+
+namespace {
+
+std::string toml_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (ch == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += ch;
+  }
+  return out + "\"";
+}
+
+template <class T>
+std::string toml_array(const std::vector<T>& xs, bool quote) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i) out += ", ";
+    if constexpr (std::is_same_v<T, std::string>) out += quote ? toml_string(xs[i]) : xs[i];
+    else out += std::to_string(xs[i]);
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
+  std::ostringstream o;
+  o << "# Found by `lfvlab explore` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
+    << name(r) << ":\n# " << name(cx.kind) << ", " << cx.preemptions << " preemption(s), " << cx.context_switches
+    << " context switch(es). Replay it with `lfvlab play` on this file.\n";
+  o << "title = " << toml_string("Counterexample: " + s.title) << "\n";
+  o << "about = " << toml_string(std::string(name(cx.kind)) + ": " + cx.message) << "\n\n";
+  o << "[vector]\ncompletion = " << toml_string(name(c)) << "\nreclaim = " << toml_string(name(r)) << "\n";
+  if (!s.initial.empty()) o << "initial = " << toml_array(s.initial, false) << "\n";
+  if (s.reserve) o << "reserve = " << *s.reserve << "\n";
+  o << "scan_threshold = " << s.scan_threshold << "\n";
+  for (const auto& t : s.threads) {
+    std::vector<std::string> ops;
+    for (const auto& op : t.ops) ops.push_back(op.text());
+    o << "\n[[threads]]\nname = " << toml_string(t.name) << "\nops = " << toml_array(ops, true) << "\n";
+  }
+  // One script step per run of one thread, with what happens in it.
+  std::uint32_t step = 0;
+  for (std::size_t i = 0; i < cx.schedule.size();) {
+    std::size_t j = i;
+    while (j < cx.schedule.size() && cx.schedule[j] == cx.schedule[i]) ++j;
+    const std::uint32_t first = step, last = step + std::uint32_t(j - i) - 1;
+    std::string say;
+    for (const Narration& n : cx.narration)
+      if (n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
+    const std::string& thread = s.threads[cx.schedule[i]].name;
+    if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
+    o << "\n[[script]]\nthread = " << toml_string(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_string(say)
+      << "\npause = true\n";
+    step = last + 1;
+    i = j;
+  }
+  o << "\n[expect]\nfailure = " << toml_string(name(cx.kind)) << "\n";
+  return o.str();
+}
+
+}  // namespace lfv::explore
