@@ -2,9 +2,12 @@
 // runs the terminal demo.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "check_command.hpp"
+#include "gui/app.hpp"
 #include "explore_command.hpp"
 #include "play_command.hpp"
 #include "terminal_demo.hpp"
@@ -70,6 +73,34 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--budget", verify.budget, "Executions per search before it counts as incomplete")
       ->check(CLI::Range(1ull, 100'000'000ull));
 
+  gui::AppOptions gui_options;
+  std::string shot_size = "1920x1080";
+  CLI::App* shot_cmd = cli.add_subcommand("shot", "Render a scenario's step to a PNG without a visible window");
+  shot_cmd->add_option("file", gui_options.file, "Scenario file (TOML)")->required();
+  shot_cmd->add_option("--step", gui_options.shot_step, "The step to show: a number, end, or pause:K (default 0)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            const bool number = !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos;
+            const bool pause = v.rfind("pause:", 0) == 0 && v.size() > 6 && v.size() < 12 &&
+                               v.find_first_not_of("0123456789", 6) == std::string::npos;
+            return number || pause || v == "end" ? std::string() : std::string("expected a step number, end or pause:K");
+          },
+          "STEP"));
+  shot_cmd->add_option("--out", gui_options.shot_out, "The PNG to write")->required();
+  shot_cmd->add_option("--size", shot_size, "Width x height, e.g. 1280x720")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            int w = 0, h = 0;
+            return std::sscanf(v.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 7680 && h <= 4320
+                       ? std::string()
+                       : std::string("expected WIDTHxHEIGHT between 320x240 and 7680x4320");
+          },
+          "WxH"));
+  shot_cmd->add_flag("--presenter", gui_options.presenter, "Presenter mode");
+  cli.add_option("scenario", gui_options.file, "Open this scenario in the app (default: the library's first)");
+  cli.add_option("--dump-state", gui_options.dump_state, "Write the app's state to this file on exit");
+  cli.add_flag("--presenter", gui_options.presenter, "Start in presenter mode");
+
   std::string check_file;
   CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
   check_cmd->add_option("file", check_file, "Scenario file (TOML)")->required();
@@ -81,6 +112,12 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;  // bad input exits 2
   }
 
+  if (shot_cmd->parsed()) {
+    std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
+    const int status = gui::App(gui_options).run();
+    if (status == 3) std::cerr << "lfvlab shot: needs a display (run it under xvfb-run)\n";
+    return status == 0 ? 0 : 2;
+  }
   if (explore_cmd->parsed()) {
     if (!explore_completion.empty()) explore.completion = parse_completion(explore_completion);
     if (!explore_reclaim.empty()) explore.reclaim = parse_reclaim(explore_reclaim);
@@ -100,6 +137,20 @@ int main(int argc, char** argv) {
     if (!play_completion.empty()) play.completion = parse_completion(play_completion);
     if (!play_reclaim.empty()) play.reclaim = parse_reclaim(play_reclaim);
     return app::run_play(play, std::cout, std::cerr);
+  }
+  if (!demo_cmd->parsed()) {
+    // No subcommand: the lecture app; with no display, play the scenario in the terminal.
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    const bool has_display = (display && *display) || (wayland && *wayland);
+    int status = 3;
+    if (has_display) status = gui::App(gui_options).run();
+    if (status != 3) return status;
+    std::string file = gui_options.file.empty() ? "scenarios/01-single-push.toml" : gui_options.file;
+    std::cout << "lfvlab: no display, so the scenario plays in the terminal (" << file << ")\n\n";
+    app::PlayOptions terminal;
+    terminal.file = file;
+    return app::run_play(terminal, std::cout, std::cerr);
   }
   if (!completion.empty()) demo.only_completion = parse_completion(completion);
   if (!reclaim.empty()) demo.only_reclaim = parse_reclaim(reclaim);

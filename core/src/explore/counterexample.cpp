@@ -168,12 +168,22 @@ std::string toml_array(const std::vector<T>& xs, bool quote) {
 }  // namespace
 
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
+  std::ostringstream header;
+  header << "Found by `lfvlab explore` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
+         << name(r) << ":\n" << name(cx.kind) << ", " << cx.preemptions << " preemption(s), " << cx.context_switches
+         << " context switch(es). Replay it with `lfvlab play` on this file.";
+  return schedule_toml(s, c, r, cx.schedule, cx.narration, "Counterexample: " + s.title,
+                       std::string(name(cx.kind)) + ": " + cx.message, header.str(), cx.kind);
+}
+
+std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
+                          const std::vector<Narration>& narration, const std::string& title, const std::string& about,
+                          const std::string& header, std::optional<FailureKind> failure) {
   std::ostringstream o;
-  o << "# Found by `lfvlab explore` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
-    << name(r) << ":\n# " << name(cx.kind) << ", " << cx.preemptions << " preemption(s), " << cx.context_switches
-    << " context switch(es). Replay it with `lfvlab play` on this file.\n";
-  o << "title = " << toml_string("Counterexample: " + s.title) << "\n";
-  o << "about = " << toml_string(std::string(name(cx.kind)) + ": " + cx.message) << "\n\n";
+  std::istringstream lines(header);
+  for (std::string line; std::getline(lines, line);) o << "# " << line << "\n";
+  o << "title = " << toml_string(title) << "\n";
+  o << "about = " << toml_string(about) << "\n\n";
   o << "[vector]\ncompletion = " << toml_string(name(c)) << "\nreclaim = " << toml_string(name(r)) << "\n";
   if (!s.initial.empty()) o << "initial = " << toml_array(s.initial, false) << "\n";
   if (s.reserve) o << "reserve = " << *s.reserve << "\n";
@@ -185,21 +195,21 @@ std::string counterexample_toml(const scenario::Scenario& s, Completion c, Recla
   }
   // One script step per run of one thread, with what happens in it.
   std::uint32_t step = 0;
-  for (std::size_t i = 0; i < cx.schedule.size();) {
+  for (std::size_t i = 0; i < schedule.size();) {
     std::size_t j = i;
-    while (j < cx.schedule.size() && cx.schedule[j] == cx.schedule[i]) ++j;
+    while (j < schedule.size() && schedule[j] == schedule[i]) ++j;
     const std::uint32_t first = step, last = step + std::uint32_t(j - i) - 1;
     std::string say;
-    for (const Narration& n : cx.narration)
+    for (const Narration& n : narration)
       if (n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
-    const std::string& thread = s.threads[cx.schedule[i]].name;
+    const std::string& thread = s.threads[schedule[i]].name;
     if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
     o << "\n[[script]]\nthread = " << toml_string(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_string(say)
       << "\npause = true\n";
     step = last + 1;
     i = j;
   }
-  o << "\n[expect]\nfailure = " << toml_string(name(cx.kind)) << "\n";
+  if (failure) o << "\n[expect]\nfailure = " << toml_string(name(*failure)) << "\n";
   return o.str();
 }
 

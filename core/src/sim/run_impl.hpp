@@ -246,9 +246,13 @@ class RunImpl final : public Run {
     for (unsigned t = 0; t < threads.size(); ++t)
       if (std::find(threads[t].hazards.begin(), threads[t].hazards.end(), o.id) != threads[t].hazards.end())
         v.protected_by.push_back(int(t));
-    const bool held = o.owner >= 0 && !threads[unsigned(o.owner)].finished &&
-                      (threads[unsigned(o.owner)].built == o.id || threads[unsigned(o.owner)].write == o.id ||
-                       o.kind == HeapKind::bucket);
+    bool held = o.owner >= 0 && !threads[unsigned(o.owner)].finished &&
+                (threads[unsigned(o.owner)].built == o.id || threads[unsigned(o.owner)].write == o.id ||
+                 o.kind == HeapKind::bucket);
+    // Under hazard and free-now, a descriptor a running thread just
+    // replaced is still its own to retire or free, not leaked.
+    if constexpr (R != Reclaim::leak)
+      for (const ThreadView& t : threads) held = held || (!t.finished && t.loaded == o.id);
     if (o.freed) v.state = o.retired ? LifeState::reclaimed : LifeState::freed;
     else if (o.retired || (with_retired.count(o.id) && !reachable.count(o.id)))
       v.state = v.protected_by.empty() ? LifeState::retired : LifeState::protected_;

@@ -101,4 +101,10 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
 // [[script]] step per run of one thread, narrated, each a pause point.
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx);
 
+// Any schedule as a scenario file with such a script (`header` is a
+// comment; `failure` fills [expect] when given).
+std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
+                          const std::vector<Narration>& narration, const std::string& title, const std::string& about,
+                          const std::string& header, std::optional<FailureKind> failure);
+
 }  // namespace lfv::explore

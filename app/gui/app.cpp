@@ -1,0 +1,323 @@
+#include "app.hpp"
+
+#include <glad/gl.h>
+// glad first: it provides the GL declarations GLFW would otherwise include.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <vector>
+
+#include "embedded.hpp"
+#include "windows.hpp"
+
+namespace lfv::gui {
+namespace {
+
+std::vector<int> pending_keys;  // pressed this frame, when ImGui does not want them
+
+void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
+  ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+  if (action == GLFW_RELEASE || ImGui::GetIO().WantTextInput) return;
+  pending_keys.push_back(key | (mods & GLFW_MOD_CONTROL ? 0x10000 : 0) | (mods & GLFW_MOD_SHIFT ? 0x20000 : 0));
+}
+
+std::vector<std::string> library_files(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".toml") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The layout, computed from the window size (ImGui 1.86 has no docking).
+struct Layout {
+  ImVec2 pos, size;
+};
+void place(const char* window, float x, float y, float w, float h) {
+  ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+  (void)window;
+}
+
+bool write_png(const std::string& path, int width, int height) {
+  std::vector<unsigned char> pixels(std::size_t(width) * std::size_t(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);
+  return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+}  // namespace
+
+struct App::Impl {
+  AppOptions cli;
+  Options options;
+  GLFWwindow* window = nullptr;
+  Session session;
+  Theme theme;
+  ControlsWindow controls;
+  ThreadsWindow threads;
+  MemoryWindow memory;
+  TimelineWindow timeline;
+  LedgerWindow ledger;
+  SourceWindow source;
+  NarrationWindow narration;
+  HistoryWindow history;
+  HelpOverlay help;
+  float scale = 1;
+  bool fonts_dirty = true;
+  std::string status;
+
+  void rebuild_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float size = (options.presenter ? 26.0f : 16.0f) * scale;
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the data is static
+    const EmbeddedFile sans = font_sans(), mono = font_mono();
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(sans.data), int(sans.size), size, &cfg);
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(mono.data), int(mono.size), size * 0.95f, &cfg);
+    io.Fonts->Build();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    theme = apply_theme(options.presenter, scale);
+    fonts_dirty = false;
+  }
+
+  void handle_keys(Requests& r) {
+    for (int k : pending_keys) {
+      const bool ctrl = k & 0x10000, shift = k & 0x20000;
+      const int key = k & 0xFFFF;
+      if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) {
+        const unsigned t = unsigned(key - GLFW_KEY_1);
+        if (t < session.run().thread_count() && session.step_thread(t)) threads.selected = int(t);
+      } else if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_SPACE || key == GLFW_KEY_PAGE_DOWN) {
+        session.next_stop();
+      } else if (key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP) {
+        session.previous_stop();
+      } else if (key == GLFW_KEY_PERIOD) {
+        session.forward();
+      } else if (key == GLFW_KEY_COMMA) {
+        session.back();
+      } else if (key == GLFW_KEY_HOME) {
+        session.reset();
+      } else if (key == GLFW_KEY_P) {
+        controls.playing = !controls.playing;
+      } else if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) {
+        options.play_speed = std::min(options.play_speed * 1.5f, 60.0f);
+      } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) {
+        options.play_speed = std::max(options.play_speed / 1.5f, 0.5f);
+      } else if (key == GLFW_KEY_E) {
+        session.start_explore();
+      } else if (key == GLFW_KEY_ESCAPE) {
+        session.cancel_explore();
+        help.open = false;
+      } else if (key == GLFW_KEY_S && ctrl) {
+        r.save_scenario = true;
+      } else if (key == GLFW_KEY_F12) {
+        (shift ? r.export_steps : r.export_png) = true;
+      } else if (key == GLFW_KEY_F5) {
+        r.toggle_presenter = true;
+      } else if (key == GLFW_KEY_F1) {
+        r.toggle_help = true;
+      }
+    }
+    pending_keys.clear();
+  }
+
+  void draw_windows(Requests& r) {
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    const float m = 4 * scale;
+    if (options.presenter) {
+      // Only what matters at a projector: threads, memory, narration.
+      place("Threads", m, m, d.x * 0.36f, d.y * 0.62f);
+      threads.draw(session, theme);
+      place("Memory", d.x * 0.36f + 2 * m, m, d.x * 0.64f - 3 * m, d.y * 0.62f);
+      memory.draw(session, theme);
+      place("Narration", m, d.y * 0.62f + 2 * m, d.x - 2 * m, d.y * 0.38f - 3 * m);
+      narration.draw(session, theme);
+    } else {
+      const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);
+      const float mid = d.x - left - right - 4 * m, top = d.y * 0.64f;
+      place("Controls", m, m, left, top * 0.56f - m);
+      controls.draw(session, options, theme, r);
+      place("Threads", m, top * 0.56f + m, left, top * 0.44f - m);
+      threads.draw(session, theme);
+      place("Memory", left + 2 * m, m, mid, top);
+      memory.draw(session, theme);
+      place("Narration", left + mid + 3 * m, m, right, top * 0.3f);
+      narration.draw(session, theme);
+      place("Source", left + mid + 3 * m, top * 0.3f + 2 * m, right, top * 0.7f - m);
+      source.draw(session, theme, threads.selected);
+      const float bottom = d.y - top - 3 * m;
+      place("Timeline", m, top + 2 * m, d.x * 0.5f - 1.5f * m, bottom);
+      timeline.draw(session, theme);
+      place("Ledger", d.x * 0.5f + 0.5f * m, top + 2 * m, d.x * 0.25f - m, bottom);
+      ledger.draw(session, theme);
+      place("History", d.x * 0.75f + 0.5f * m, top + 2 * m, d.x * 0.25f - 1.5f * m, bottom);
+      history.draw(session, theme);
+    }
+    help.draw(theme);
+  }
+
+  void render_frame(Requests& r) {
+    glfwPollEvents();
+    if (fonts_dirty) rebuild_fonts();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    session.poll_explore();
+    handle_keys(r);
+    draw_windows(r);
+    ImGui::Render();
+    int w, h;
+    glfwGetFramebufferSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.08f, 0.08f, 0.1f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
+
+  // Acts on what windows and keys asked for; some need the frame just drawn.
+  void act(Requests& r) {
+    int w, h;
+    glfwGetFramebufferSize(window, &w, &h);
+    if (r.export_png) {
+      const std::string file = "lfvlab-step-" + std::to_string(session.position()) + ".png";
+      status = write_png(file, w, h) ? "saved " + file : "could not write " + file;
+      session_note(status);
+    }
+    if (r.export_steps) export_steps();
+    if (r.save_scenario) {
+      std::string err;
+      const std::string file = "lfvlab-saved.toml";
+      session_note(session.save_as_scenario(file, &err) ? "saved the interleaving as " + file : err);
+    }
+    if (r.toggle_presenter) {
+      options.presenter = !options.presenter;
+      fonts_dirty = true;
+    }
+    if (r.toggle_help) help.open = !help.open;
+    if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
+  }
+
+  void session_note(const std::string& s) { std::cerr << "lfvlab: " << s << '\n'; }
+
+  // One PNG per script step, for slides.
+  void export_steps() {
+    const auto stops = session.stops();
+    int w, h;
+    glfwGetFramebufferSize(window, &w, &h);
+    for (std::size_t i = 0; i <= stops.size(); ++i) {
+      session.go_to(i < stops.size() ? stops[i].step : session.choices().size());
+      Requests none;
+      for (int f = 0; f < 2; ++f) render_frame(none);
+      write_png("lfvlab-slide-" + std::to_string(i + 1) + ".png", w, h);
+    }
+    session_note("saved " + std::to_string(stops.size() + 1) + " slides as lfvlab-slide-N.png");
+  }
+};
+
+App::App(AppOptions o) : impl_(std::make_unique<Impl>()) { impl_->cli = std::move(o); }
+App::~App() = default;
+
+int App::run() {
+  Impl& a = *impl_;
+  a.options = Options::load();
+  if (a.cli.presenter) a.options.presenter = true;
+  if (!glfwInit()) {
+    std::cerr << "lfvlab: no display could be opened\n";
+    return 3;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  const bool offscreen = !a.cli.shot_out.empty();
+  if (offscreen) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+  a.window = glfwCreateWindow(a.cli.width, a.cli.height, "lfvlab: the Lock-Free Vector Lab", nullptr, nullptr);
+  if (!a.window) {
+    std::cerr << "lfvlab: no OpenGL 3.3 window could be opened\n";
+    glfwTerminate();
+    return 3;
+  }
+  glfwMakeContextCurrent(a.window);
+  glfwSwapInterval(1);
+  if (!gladLoadGL(glfwGetProcAddress)) {
+    std::cerr << "lfvlab: no OpenGL 3.3 loader\n";
+    return 3;
+  }
+  // The monitor's content scale, so text stays readable on dense screens.
+  float sx = 1, sy = 1;
+  glfwGetWindowContentScale(a.window, &sx, &sy);
+  a.scale = std::max(1.0f, std::max(sx, sy));
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is computed; options go to options.ini
+  ImGui_ImplGlfw_InitForOpenGL(a.window, true);
+  glfwSetKeyCallback(a.window, key_callback);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  a.controls.library = library_files(a.cli.library_dir);
+  std::string first = a.cli.file;
+  if (first.empty()) first = a.controls.library.empty() ? "" : a.controls.library.front();
+  int status = 0;
+  if (!first.empty() && !a.session.load(first)) {
+    std::cerr << a.session.error() << '\n';
+    if (offscreen) status = 2;
+  }
+
+  if (offscreen) {
+    const std::string& at = a.cli.shot_step;
+    if (at == "end") {
+      a.session.go_to(a.session.choices().size());
+    } else if (at.rfind("pause:", 0) == 0) {
+      const std::size_t k = std::stoul(at.substr(6));
+      const auto& stops = a.session.stops();
+      if (k >= 1 && k <= stops.size()) a.session.go_to(stops[k - 1].step);
+    } else {
+      a.session.go_to(std::stoul(at));
+    }
+    Requests none;
+    for (int f = 0; f < 3; ++f) a.render_frame(none);  // settle the layout
+    int w, h;
+    glfwGetFramebufferSize(a.window, &w, &h);
+    if (status == 0 && !write_png(a.cli.shot_out, w, h)) {
+      std::cerr << "lfvlab shot: cannot write " << a.cli.shot_out << '\n';
+      status = 2;
+    }
+  } else {
+    while (!glfwWindowShouldClose(a.window)) {
+      Requests r;
+      a.render_frame(r);
+      a.act(r);
+      glfwSwapBuffers(a.window);
+    }
+    a.options.save();
+  }
+  if (!a.cli.dump_state.empty()) {
+    std::ofstream f(a.cli.dump_state);
+    f << "scenario=" << a.session.path() << "\nposition=" << a.session.position()
+      << "\nsteps=" << a.session.choices().size() << "\npresenter=" << (a.options.presenter ? 1 : 0)
+      << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\n";
+  }
+  a.session.cancel_explore();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(a.window);
+  glfwTerminate();
+  return status;
+}
+
+}  // namespace lfv::gui

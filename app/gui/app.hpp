@@ -1,0 +1,32 @@
+// The lecture app: a GLFW window with Dear ImGui, drawing the session.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace lfv::gui {
+
+struct AppOptions {
+  std::string file;                      // open this scenario; else the library's first
+  std::string library_dir = "scenarios";
+  int width = 1600, height = 900;
+  bool presenter = false;
+  // `lfvlab shot`: render step `shot_step` without a visible window to a PNG, then exit.
+  std::string shot_out;
+  std::string shot_step = "0";  // a step number, "end", or "pause:K" (the K-th script stop)
+  std::string dump_state;                // write the state on exit (tests)
+};
+
+class App {
+ public:
+  explicit App(AppOptions o);
+  ~App();
+  // Returns the exit status; 3 when no display or OpenGL 3.3 is available.
+  int run();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lfv::gui

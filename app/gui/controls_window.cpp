@@ -1,0 +1,121 @@
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "windows.hpp"
+
+namespace lfv::gui {
+
+namespace {
+void tip(const char* text) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+}  // namespace
+
+void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
+  ImGui::Begin("Controls", nullptr, ImGuiWindowFlags_NoCollapse);
+  ImGui::TextWrapped("%s", s.scenario().title.c_str());
+  const std::string defect(known_defect(s.completion(), s.reclaim()));
+  if (!defect.empty()) ImGui::TextColored(ImColor(t.failure).Value, "DELIBERATELY BROKEN VARIANT");
+
+  // The scenario browser.
+  std::string current = std::filesystem::path(s.path()).filename().string();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##scenario", current.empty() ? "(open a scenario)" : current.c_str())) {
+    for (const auto& file : library)
+      if (ImGui::Selectable(std::filesystem::path(file).filename().string().c_str(), file == s.path()))
+        r.open_path = file;
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Open").x - 2 * ImGui::GetStyle().ItemSpacing.x - 8);
+  const bool enter = ImGui::InputTextWithHint("##path", "any scenario path", path, sizeof path,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if (ImGui::Button("Open") || enter) r.open_path = path;
+
+  // Variant pickers rebuild the run.
+  int c = int(s.completion()), rc = int(s.reclaim());
+  const char* completions[] = {"book", "paper", "versioned"};
+  const char* reclaims[] = {"leak", "hazard", "free-now"};
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f - 4);
+  bool changed = ImGui::Combo("##completion", &c, completions, 3);
+  tip("How a pending write is completed (book and paper are deliberately broken)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  changed |= ImGui::Combo("##reclaim", &rc, reclaims, 3);
+  tip("How replaced objects are reclaimed (free-now is deliberately broken)");
+  if (changed) s.set_variant(Completion(c), Reclaim(rc));
+
+  ImGui::Separator();
+  ImGui::Text("step %zu of %zu", s.position(), s.choices().size());
+  if (ImGui::Button("|<")) s.reset();
+  tip("Reset to the start (Home)");
+  ImGui::SameLine();
+  if (ImGui::Button("<<")) s.previous_stop();
+  tip("Back to the previous script step (Left, PageUp)");
+  ImGui::SameLine();
+  if (ImGui::Button("<")) s.back();
+  tip("One step back (,)");
+  ImGui::SameLine();
+  if (ImGui::Button(">")) s.forward();
+  tip("One step forward on the timeline (.)");
+  ImGui::SameLine();
+  if (ImGui::Button(">>")) s.next_stop();
+  tip("On to the next script step or pause point (Right, Space, PageDown)");
+  ImGui::SameLine();
+  if (ImGui::Button(playing ? "Pause" : "Play")) playing = !playing;
+  tip("Play or pause (P)");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderFloat("##speed", &o.play_speed, 0.5f, 60.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
+  tip("Playing speed (+ and -)");
+
+  ImGui::TextUnformatted("Step a thread (1-9):");
+  for (unsigned i = 0; i < s.run().thread_count(); ++i) {
+    if (i) ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, ImColor(t.thread(i)).Value);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 1));
+    ImGui::BeginDisabled(!s.run().runnable(i));
+    if (ImGui::Button(s.run().thread_name(i).c_str())) s.step_thread(i);
+    ImGui::EndDisabled();
+    ImGui::PopStyleColor(2);
+  }
+
+  ImGui::Separator();
+  if (s.exploring()) {
+    ImGui::Text("Exploring: %llu executions", (unsigned long long)s.explore_executions());
+    if (ImGui::Button("Cancel")) s.cancel_explore();
+    tip("Stop the search (Esc)");
+  } else if (ImGui::Button("Explore")) {
+    s.start_explore();
+  }
+  tip("Search every interleaving for a failure, then load the counterexample (E)");
+  if (!s.explore_status().empty()) ImGui::TextWrapped("%s", s.explore_status().c_str());
+  if (ImGui::Button("Save as scenario")) r.save_scenario = true;
+  tip("Save the interleaving stepped so far as a scenario with a script (Ctrl+S)");
+  ImGui::SameLine();
+  if (ImGui::Button("Export PNG")) r.export_png = true;
+  tip("Save a PNG of this view (F12)");
+  if (ImGui::Button("Export steps")) r.export_steps = true;
+  tip("One PNG per script step, for slides (Shift+F12)");
+  ImGui::SameLine();
+  if (ImGui::Button(o.presenter ? "Leave presenter" : "Presenter")) r.toggle_presenter = true;
+  tip("Presenter mode: large type, high contrast (F5)");
+  ImGui::SameLine();
+  if (ImGui::Button("Help")) r.toggle_help = true;
+  tip("Every shortcut (F1)");
+
+  if (playing) {
+    play_credit += ImGui::GetIO().DeltaTime * o.play_speed;
+    while (play_credit >= 1 && playing) {
+      play_credit -= 1;
+      const auto before = s.position();
+      s.forward();
+      if (s.position() == before) playing = false;
+    }
+  } else {
+    play_credit = 0;
+  }
+  ImGui::End();
+}
+
+}  // namespace lfv::gui

@@ -1,0 +1,54 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace lfv::gui {
+namespace {
+
+std::filesystem::path options_file() {
+#ifdef _WIN32
+  const char* base = std::getenv("APPDATA");
+  return base ? std::filesystem::path(base) / "lfvlab" / "options.ini" : std::filesystem::path();
+#else
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "lfvlab" / "options.ini";
+  const char* home = std::getenv("HOME");
+  return home ? std::filesystem::path(home) / ".config" / "lfvlab" / "options.ini" : std::filesystem::path();
+#endif
+}
+
+}  // namespace
+
+Options Options::load() {
+  Options o;
+  std::ifstream f(options_file());
+  for (std::string line; std::getline(f, line);) {
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+    try {
+      if (key == "presenter") o.presenter = value == "1";
+      else if (key == "play_speed") o.play_speed = std::clamp(std::stof(value), 0.5f, 200.0f);
+      else if (key == "show_reads") o.show_reads = value == "1";
+      else if (key == "last_scenario") o.last_scenario = value;
+    } catch (const std::exception&) {
+      // A bad value keeps its default.
+    }
+  }
+  return o;
+}
+
+void Options::save() const {
+  const auto file = options_file();
+  if (file.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  std::ofstream f(file);
+  f << "presenter=" << (presenter ? 1 : 0) << "\nplay_speed=" << play_speed << "\nshow_reads=" << (show_reads ? 1 : 0)
+    << "\nlast_scenario=" << last_scenario << "\n";
+}
+
+}  // namespace lfv::gui

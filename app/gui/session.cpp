@@ -1,0 +1,217 @@
+#include "session.hpp"
+
+#include <fstream>
+
+namespace lfv::gui {
+
+Session::Session() {
+  scenario_.title = "(no scenario)";
+  rebuild();
+}
+
+Session::~Session() { cancel_explore(); }
+
+bool Session::load(const std::string& path) {
+  auto loaded = scenario::load_scenario(path);
+  if (auto* e = std::get_if<scenario::ScenarioError>(&loaded)) {
+    error_ = e->text();
+    return false;
+  }
+  return load_scenario(std::get<scenario::Scenario>(std::move(loaded)), path);
+}
+
+bool Session::load_scenario(scenario::Scenario s, const std::string& path) {
+  if (auto e = scenario::check_variant(s, s.completion, s.reclaim)) {
+    error_ = e->text();
+    return false;
+  }
+  cancel_explore();
+  scenario_ = std::move(s);
+  path_ = path;
+  completion_ = scenario_.completion;
+  reclaim_ = scenario_.reclaim;
+  error_.clear();
+  explore_status_.clear();
+  plan_script();
+  position_ = 0;
+  rebuild();
+  return true;
+}
+
+void Session::set_variant(Completion c, Reclaim r) {
+  if (auto e = scenario::check_variant(scenario_, c, r)) {
+    error_ = e->text() + " (the variant is unchanged)";
+    return;
+  }
+  cancel_explore();
+  completion_ = c;
+  reclaim_ = r;
+  plan_script();
+  position_ = std::min(position_, choices_.size());
+  rebuild();
+}
+
+// The script's choices, and a stop at the end of each script step: the
+// presenter's "next" plays a script step through and shows its narration
+// beside its result.
+void Session::plan_script() {
+  explore_narration_.clear();
+  auto run = sim::start_run(scenario_, completion_, reclaim_);
+  stops_.clear();
+  for (std::size_t i = 0; i < scenario_.script.size() && !run->finished(); ++i) {
+    if (auto e = sim::play_script_step(*run, i)) {
+      error_ = e->text();
+      break;
+    }
+    stops_.push_back({std::uint32_t(run->log().steps.size()), i, scenario_.script[i].pause});
+  }
+  sim::run_round_robin(*run);
+  choices_ = run->schedule();
+}
+
+void Session::rebuild() {
+  run_ = sim::replay(scenario_, completion_, reclaim_, std::span(choices_).first(std::min(position_, choices_.size())));
+  position_ = run_->schedule().size();
+  refresh();
+}
+
+void Session::refresh() {
+  snapshot_ = run_->snapshot();
+  verdict_.reset();
+  if (run_->finished()) verdict_ = explore::judge(*run_);
+}
+
+bool Session::step_thread(unsigned t) {
+  if (position_ < choices_.size() && choices_[position_] == t) {
+    forward();
+    return true;
+  }
+  if (!run_->runnable(t)) return false;
+  choices_.resize(position_);
+  // A different path from here: the script's later stop points no longer apply.
+  std::erase_if(stops_, [&](const StopPoint& s) { return s.step > position_; });
+  run_->step(t);
+  choices_.push_back(t);
+  ++position_;
+  refresh();
+  return true;
+}
+
+void Session::back() {
+  if (position_ > 0) go_to(position_ - 1);
+}
+
+void Session::forward() {
+  if (position_ >= choices_.size() || !run_->step(choices_[position_])) return;
+  ++position_;
+  refresh();
+}
+
+void Session::go_to(std::size_t k) {
+  k = std::min(k, choices_.size());
+  if (k == position_) return;
+  if (k > position_) {
+    while (position_ < k && run_->step(choices_[position_])) ++position_;
+    refresh();
+  } else {
+    position_ = k;
+    rebuild();
+  }
+}
+
+void Session::next_stop() {
+  for (const StopPoint& s : stops_)
+    if (s.step > position_) return go_to(s.step);
+  go_to(choices_.size());
+}
+
+void Session::previous_stop() {
+  std::size_t target = 0;
+  for (const StopPoint& s : stops_)
+    if (s.step < position_) target = s.step;
+  go_to(target);
+}
+
+std::optional<std::size_t> Session::current_script_step() const {
+  std::optional<std::size_t> current;
+  for (const StopPoint& s : stops_)
+    if (s.step <= position_ && position_ > 0) current = s.script_index;
+  return current;
+}
+
+std::string Session::narration() const {
+  if (!explore_narration_.empty()) {
+    std::string text;
+    for (const auto& n : explore_narration_)
+      if (n.step < position_) text = n.text;
+    return text;
+  }
+  if (auto i = current_script_step(); i && scenario_.script[*i].say) return *scenario_.script[*i].say;
+  return position_ == 0 ? scenario_.about : std::string();
+}
+
+bool Session::save_as_scenario(const std::string& path, std::string* error) const {
+  std::vector<unsigned> taken(choices_.begin(), choices_.begin() + std::ptrdiff_t(position_));
+  const std::string text = explore::schedule_toml(
+      scenario_, completion_, reclaim_, taken, {}, scenario_.title + " (saved interleaving)", scenario_.about,
+      "Saved from the lfvlab app: the interleaving stepped by hand, " + std::to_string(taken.size()) + " steps.",
+      std::nullopt);
+  std::ofstream f(path);
+  f << text;
+  if (!f) {
+    *error = "cannot write " + path;
+    return false;
+  }
+  return true;
+}
+
+void Session::start_explore() {
+  cancel_explore();
+  explore_cancel_ = false;
+  explore_done_ = false;
+  explore_executions_ = 0;
+  explore_status_ = "exploring...";
+  explore::ExploreOptions o;
+  o.completion = completion_;
+  o.reclaim = reclaim_;
+  o.on_progress = [this](const explore::Progress& p) {
+    explore_executions_ = p.executions;
+    return !explore_cancel_.load();
+  };
+  explore_thread_ = std::thread([this, s = scenario_, o] {
+    explore_result_ = explore::explore(s, o);
+    explore_done_ = true;
+  });
+}
+
+void Session::cancel_explore() {
+  explore_cancel_ = true;
+  if (explore_thread_.joinable()) explore_thread_.join();
+  explore_result_.reset();
+}
+
+void Session::poll_explore() {
+  if (!explore_thread_.joinable() || !explore_done_) return;
+  explore_thread_.join();
+  const explore::ExploreResult r = std::move(*explore_result_);
+  explore_result_.reset();
+  if (r.cancelled) {
+    explore_status_ = "cancelled after " + std::to_string(r.executions) + " executions";
+    return;
+  }
+  if (!r.failure) {
+    explore_status_ = "no failure in " + std::to_string(r.executions) + " executions (" +
+                      (r.complete ? std::string("complete") : "bounded") + ")";
+    return;
+  }
+  explore_status_ = std::string(name(r.failure->kind)) + " found after " + std::to_string(r.executions) +
+                    " executions: the counterexample is loaded";
+  choices_ = r.failure->schedule;
+  stops_.clear();
+  for (const auto& n : r.failure->narration) stops_.push_back({n.step + 1, 0, true});
+  explore_narration_ = r.failure->narration;
+  position_ = 0;
+  rebuild();
+}
+
+}  // namespace lfv::gui

@@ -1,0 +1,80 @@
+#include <imgui.h>
+
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "embedded.hpp"
+#include "windows.hpp"
+
+namespace lfv::gui {
+namespace {
+
+struct SourceFile {
+  const char* name;
+  std::vector<std::string_view> lines;
+};
+
+const std::vector<SourceFile>& sources() {
+  static const std::vector<SourceFile> files = [] {
+    std::vector<SourceFile> out;
+    for (const EmbeddedFile& f : core_sources()) {
+      SourceFile sf{f.name, {}};
+      std::string_view text(reinterpret_cast<const char*>(f.data), f.size);
+      for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        sf.lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+      }
+      out.push_back(std::move(sf));
+    }
+    return out;
+  }();
+  return files;
+}
+
+}  // namespace
+
+// The real core source, embedded at build time, with the followed thread's
+// next line highlighted.
+void SourceWindow::draw(const Session& s, const Theme& t, int thread) {
+  ImGui::Begin("Source", nullptr, ImGuiWindowFlags_NoCollapse);
+  const auto& snap = s.snapshot();
+  const sim::NextActionView* next =
+      thread >= 0 && std::size_t(thread) < snap.threads.size() && snap.threads[std::size_t(thread)].next
+          ? &*snap.threads[std::size_t(thread)].next
+          : nullptr;
+  const char* file = next ? next->where.file_name() : "";
+  const int line = next ? int(next->where.line()) : -1;
+  const SourceFile* shown = &sources().front();
+  for (const auto& f : sources())
+    if (std::string_view(file).ends_with(f.name)) shown = &f;
+  if (thread >= 0 && std::size_t(thread) < snap.threads.size())
+    ImGui::TextColored(ImColor(t.thread(unsigned(thread))).Value, "%s   following thread %s",
+                       shown->name, snap.threads[std::size_t(thread)].name.c_str());
+  ImGui::Separator();
+  ImGui::BeginChild("code");
+  const float h = ImGui::GetTextLineHeightWithSpacing();
+  if (line > 0 && line != followed_line) {
+    ImGui::SetScrollY(std::max(0.0f, float(line - 8) * h));
+    followed_line = line;
+  }
+  ImGuiListClipper clip;
+  clip.Begin(int(shown->lines.size()), h);
+  while (clip.Step())
+    for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+      const bool here = i + 1 == line && std::string_view(file).ends_with(shown->name);
+      if (here) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + h),
+                                                  (t.thread(unsigned(thread)) & 0x00FFFFFF) | 0x60000000);
+      }
+      ImGui::TextColored(ImColor(here ? t.text : t.dim).Value, "%4d  %.*s", i + 1, int(shown->lines[std::size_t(i)].size()),
+                         shown->lines[std::size_t(i)].data());
+    }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace lfv::gui

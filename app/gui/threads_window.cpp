@@ -1,0 +1,73 @@
+#include <imgui.h>
+
+#include "windows.hpp"
+
+namespace lfv::gui {
+
+void ThreadsWindow::draw(Session& s, const Theme& t) {
+  ImGui::Begin("Threads", nullptr, ImGuiWindowFlags_NoCollapse);
+  const sim::Snapshot& snap = s.snapshot();
+  const auto& run = s.run();
+  const int n = int(snap.threads.size());
+  if (n == 0 || !ImGui::BeginTable("threads", n, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::End();
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    ImGui::TableNextColumn();
+    const sim::ThreadView& th = snap.threads[std::size_t(i)];
+    ImGui::PushID(i);
+    // The column header steps the thread, like its number key.
+    ImGui::PushStyleColor(ImGuiCol_Button, ImColor(t.thread(unsigned(i))).Value);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 1));
+    const std::string label = "Thread " + th.name + "  (" + std::to_string(i + 1) + ")";
+    if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
+      s.step_thread(unsigned(i));
+      selected = i;
+    }
+    ImGui::PopStyleColor(2);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step %s one atomic action (%d)", th.name.c_str(), i + 1);
+
+    for (std::size_t k = 0; k < th.program.size(); ++k) {
+      const bool done = k < th.results.size();
+      const bool current = int(k) == th.current_op && !th.finished;
+      if (current) ImGui::TextColored(ImColor(t.accent).Value, "> %s", th.program[k].c_str());
+      else if (done) ImGui::TextColored(ImColor(t.dim).Value, "  %s  -> %s", th.program[k].c_str(), th.results[k].c_str());
+      else ImGui::Text("  %s", th.program[k].c_str());
+    }
+    ImGui::Separator();
+    if (th.finished) {
+      ImGui::TextColored(ImColor(t.success).Value, "finished");
+    } else if (th.next) {
+      ImGui::TextWrapped("next: %s %s - %s", std::string(scenario::name(th.next->kind)).c_str(),
+                         std::string(scenario::target_name(th.next->target)).c_str(), th.next->label.c_str());
+      const bool bad = th.next->use_after_free || th.next->prediction.find("fails") != std::string::npos;
+      ImGui::PushStyleColor(ImGuiCol_Text, ImColor(bad ? t.failure : t.success).Value);
+      ImGui::TextWrapped("%s", th.next->prediction.c_str());
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextColored(ImColor(t.failure).Value, "stopped");
+    }
+    auto local = [&](const char* what, sim::ObjectId id) {
+      if (id != sim::kNoObject) ImGui::Text("%s: %s", what, run.object_name(id).c_str());
+    };
+    local("loaded", th.loaded);
+    local("built", th.built);
+    local("its write", th.write);
+    if (!th.hazards.empty()) {
+      std::string hz;
+      for (sim::ObjectId h : th.hazards) hz += (hz.empty() ? "" : ", ") + run.object_name(h);
+      ImGui::Text("hazards: %s", hz.c_str());
+    }
+    if (!th.retired.empty()) {
+      std::string rt;
+      for (sim::ObjectId r : th.retired) rt += (rt.empty() ? "" : ", ") + run.object_name(r);
+      ImGui::TextWrapped("retired: %s", rt.c_str());
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+  ImGui::End();
+}
+
+}  // namespace lfv::gui

@@ -1,0 +1,84 @@
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "windows.hpp"
+
+namespace lfv::gui {
+
+using scenario::ActionKind;
+
+// Swimlanes per thread over the whole timeline: the steps taken, then the
+// planned ones dimmed. Only the visible columns are drawn, so 100k steps
+// cost what the width shows.
+void TimelineWindow::draw(Session& s, const Theme& t) {
+  ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoCollapse);
+  const auto& run = s.run();
+  const auto& log = run.log();
+  const unsigned n = run.thread_count();
+  const float lane = ImGui::GetTextLineHeightWithSpacing() * 1.2f;
+  const float label_w = ImGui::CalcTextSize("WWWW").x;
+  const std::size_t total = std::max(s.choices().size(), log.steps.size());
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000000000").x);
+  ImGui::SliderFloat("zoom", &step_width, 2, 40, "%.0f px/step");
+  ImGui::BeginChild("lanes", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(label_w + float(total + 1) * step_width, lane * float(n) + 4));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float scroll = ImGui::GetScrollX(), width = ImGui::GetWindowWidth();
+  const std::size_t first = std::size_t(std::max(0.0f, (scroll - label_w) / step_width));
+  const std::size_t last = std::min(total, std::size_t((scroll + width) / step_width) + 1);
+
+  for (unsigned i = 0; i < n; ++i) {
+    const float y = origin.y + float(i) * lane;
+    dl->AddRectFilled(ImVec2(origin.x + scroll, y), ImVec2(origin.x + scroll + width, y + lane - 2),
+                      (i % 2) ? IM_COL32(255, 255, 255, 8) : IM_COL32(0, 0, 0, 0));
+  }
+  for (std::size_t k = first; k < last; ++k) {
+    const float x = origin.x + label_w + float(k) * step_width;
+    if (k >= log.steps.size()) {  // planned but not taken
+      const unsigned th = s.choices()[k];
+      const float y = origin.y + float(th) * lane;
+      dl->AddRectFilled(ImVec2(x, y + lane * 0.35f), ImVec2(x + step_width - 1, y + lane * 0.65f),
+                        (t.thread(th) & 0x00FFFFFF) | 0x50000000);
+      continue;
+    }
+    const sim::StepEvent& e = log.steps[k];
+    const float y = origin.y + float(e.thread) * lane;
+    ImU32 c = t.thread(e.thread);
+    float h = 0.3f;
+    if (e.kind == ActionKind::cas) {
+      c = e.success ? t.success : t.failure;
+      h = 0.8f;
+    }
+    if (e.helping) c = t.helping;
+    dl->AddRectFilled(ImVec2(x, y + lane * (0.5f - h / 2)), ImVec2(x + std::max(1.0f, step_width - 1), y + lane * (0.5f + h / 2)), c);
+    if (e.heap_end > e.heap_begin || e.kind == ActionKind::free || e.kind == ActionKind::reclaim)
+      dl->AddCircleFilled(ImVec2(x + step_width * 0.5f, y + 3), 2.5f, t.text);
+    if (log.failure && log.failure->step == e.index) {
+      dl->AddLine(ImVec2(x - 3, y), ImVec2(x + step_width + 3, y + lane), t.failure, 3);
+      dl->AddLine(ImVec2(x + step_width + 3, y), ImVec2(x - 3, y + lane), t.failure, 3);
+    }
+  }
+  // Operation ends: a tick where each operation took effect and returned.
+  for (const auto& op : log.ops) {
+    if (op.returned == sim::kNoStep || op.returned < first || op.returned >= last) continue;
+    const float x = origin.x + label_w + float(op.returned + 1) * step_width - 1;
+    const float y = origin.y + float(op.thread) * lane;
+    dl->AddLine(ImVec2(x, y), ImVec2(x, y + lane - 2), t.text, 2);
+  }
+  for (unsigned i = 0; i < n; ++i)
+    dl->AddText(ImVec2(origin.x + scroll + 2, origin.y + float(i) * lane + 2), t.thread(i), run.thread_name(i).c_str());
+  const float cx = origin.x + label_w + float(s.position()) * step_width;
+  dl->AddLine(ImVec2(cx, origin.y), ImVec2(cx, origin.y + lane * float(n)), t.accent, 2);
+
+  // Click or drag to scrub.
+  if (ImGui::IsWindowHovered() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    const float mx = ImGui::GetIO().MousePos.x - origin.x - label_w;
+    if (mx >= 0) s.go_to(std::size_t(mx / step_width + 0.5f));
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace lfv::gui

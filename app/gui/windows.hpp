@@ -1,0 +1,70 @@
+// The app's windows: one struct each, with a draw() that borrows what it
+// shows. Each lives in its own file.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "options.hpp"
+#include "session.hpp"
+#include "theme.hpp"
+
+namespace lfv::gui {
+
+// What a window asks the app to do at the end of the frame.
+struct Requests {
+  bool export_png = false;
+  bool export_steps = false;
+  bool save_scenario = false;
+  bool toggle_presenter = false;
+  bool toggle_help = false;
+  std::string open_path;
+};
+
+struct ControlsWindow {
+  std::vector<std::string> library;  // scenario files found at start
+  char path[512] = "";
+  bool playing = false;
+  double play_credit = 0;  // fractional steps owed while playing
+  void draw(Session& s, Options& o, const Theme& t, Requests& r);
+};
+
+struct ThreadsWindow {
+  int selected = 0;  // the thread the Source window follows
+  void draw(Session& s, const Theme& t);
+};
+
+struct MemoryWindow {
+  bool show_gone = false;  // reclaimed and freed objects too
+  void draw(const Session& s, const Theme& t);
+};
+
+struct TimelineWindow {
+  float step_width = 14;
+  void draw(Session& s, const Theme& t);
+};
+
+struct LedgerWindow {
+  void draw(const Session& s, const Theme& t);
+};
+
+struct SourceWindow {
+  int followed_line = -1;
+  void draw(const Session& s, const Theme& t, int thread);
+};
+
+struct NarrationWindow {
+  void draw(const Session& s, const Theme& t);
+};
+
+struct HistoryWindow {
+  void draw(const Session& s, const Theme& t);
+};
+
+struct HelpOverlay {
+  bool open = false;
+  void draw(const Theme& t);
+};
+
+}  // namespace lfv::gui

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Screenshot tests: every library scenario renders (lfvlab shot, offscreen)
+# at its start, its middle pause point and its end, at the right size and
+# not blank; the failure mark shows where the script's CAS fails; the leaked
+# shelf is filled at the end of the leak ledger.
+set -u
+lfvlab="$1" probe="$2" scenarios="$3"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+passed=0 failed=0
+shot() {  # shot NAME FILE STEP SIZE [probe args...]
+  local name="$1" file="$2" step="$3" size="$4"
+  shift 4
+  if ! "$lfvlab" shot "$file" --step "$step" --size "$size" --out "$out/$name.png" 2>"$out/err"; then
+    echo "FAIL $name: lfvlab shot failed: $(cat "$out/err")"; failed=$((failed + 1)); return
+  fi
+  if "$probe" "$out/$name.png" "${size%x*}" "${size#*x}" "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+for f in "$scenarios"/*.toml; do
+  base=$(basename "$f" .toml)
+  stops=$(grep -c '^\[\[script\]\]' "$f")
+  shot "$base-start" "$f" 0 1920x1080
+  shot "$base-middle" "$f" "pause:$(( (stops + 1) / 2 ))" 1280x720
+  shot "$base-end" "$f" end 1920x1080
+done
+# The failure colour (255,70,70) marks the failed CAS in the timeline and
+# the thread's prediction: script step 4 of the two pushers is A's lost CAS.
+shot failed-cas "$scenarios/03-two-pushers-race.toml" end 1920x1080 255,70,70 40
+# The leaked shelf's colour (235,160,40) labels it once objects leaked.
+shot leak-shelf "$scenarios/06-leak-ledger.toml" end 1920x1080 235,160,40 200
+shot presenter "$scenarios/07-book-clear-pending-race.toml" pause:4 1920x1080
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
