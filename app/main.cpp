@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "check_command.hpp"
@@ -146,7 +147,13 @@ int main(int argc, char** argv) {
     int status = 3;
     if (has_display) status = gui::App(gui_options).run();
     if (status != 3) return status;
-    std::string file = gui_options.file.empty() ? "scenarios/01-single-push.toml" : gui_options.file;
+    std::string file = gui_options.file;
+    if (file.empty()) {
+      file = "scenarios/01-single-push.toml";
+#ifdef LFV_DEFAULT_SCENARIOS
+      if (!std::filesystem::exists(file)) file = LFV_DEFAULT_SCENARIOS "/01-single-push.toml";
+#endif
+    }
     std::cout << "lfvlab: no display, so the scenario plays in the terminal (" << file << ")\n\n";
     app::PlayOptions terminal;
     terminal.file = file;

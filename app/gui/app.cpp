@@ -134,6 +134,20 @@ struct App::Impl {
     pending_keys.clear();
   }
 
+  // The Source window follows the selected thread while it has something
+  // to do, else the thread that moved last.
+  int followed_thread() const {
+    const auto& snap = session.snapshot();
+    if (threads.selected >= 0 && std::size_t(threads.selected) < snap.threads.size() &&
+        snap.threads[std::size_t(threads.selected)].next)
+      return threads.selected;
+    const auto& steps = session.run().log().steps;
+    if (!steps.empty() && snap.threads[steps.back().thread].next) return steps.back().thread;
+    for (std::size_t t = 0; t < snap.threads.size(); ++t)
+      if (snap.threads[t].next) return int(t);
+    return threads.selected;
+  }
+
   void draw_windows(Requests& r) {
     const ImVec2 d = ImGui::GetIO().DisplaySize;
     const float m = 4 * scale;
@@ -157,7 +171,7 @@ struct App::Impl {
       place("Narration", left + mid + 3 * m, m, right, top * 0.3f);
       narration.draw(session, theme);
       place("Source", left + mid + 3 * m, top * 0.3f + 2 * m, right, top * 0.7f - m);
-      source.draw(session, theme, threads.selected);
+      source.draw(session, theme, followed_thread());
       const float bottom = d.y - top - 3 * m;
       place("Timeline", m, top + 2 * m, d.x * 0.5f - 1.5f * m, bottom);
       timeline.draw(session, theme);
@@ -269,6 +283,9 @@ int App::run() {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   a.controls.library = library_files(a.cli.library_dir);
+#ifdef LFV_DEFAULT_SCENARIOS
+  if (a.controls.library.empty()) a.controls.library = library_files(LFV_DEFAULT_SCENARIOS);
+#endif
   std::string first = a.cli.file;
   if (first.empty()) first = a.controls.library.empty() ? "" : a.controls.library.front();
   int status = 0;

@@ -28,7 +28,8 @@ void LedgerWindow::draw(const Session& s, const Theme& t) {
         for (const auto& o : snap.objects)
           if (o.kind == kind && o.state == st) ++n, bytes += o.bytes;
         ImGui::TableNextColumn();
-        if (n) ImGui::Text("%zu (%zu B)", n, bytes);
+        if (n) ImGui::Text("%zu", n);
+        if (n && ImGui::IsItemHovered()) ImGui::SetTooltip("%zu objects, %zu bytes", n, bytes);
       }
     }
     ImGui::EndTable();
