@@ -129,6 +129,8 @@ struct App::Impl {
         r.toggle_presenter = true;
       } else if (key == GLFW_KEY_F1) {
         r.toggle_help = true;
+      } else if (key == GLFW_KEY_Q && ctrl) {
+        glfwSetWindowShouldClose(window, GLFW_TRUE);
       }
     }
     pending_keys.clear();
@@ -246,7 +248,9 @@ App::~App() = default;
 
 int App::run() {
   Impl& a = *impl_;
-  a.options = Options::load();
+  const bool offscreen = !a.cli.shot_out.empty();
+  // A shot depends on its flags alone, never on what a user last chose.
+  if (!offscreen) a.options = Options::load();
   if (a.cli.presenter) a.options.presenter = true;
   if (!glfwInit()) {
     std::cerr << "lfvlab: no display could be opened\n";
@@ -256,7 +260,6 @@ int App::run() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  const bool offscreen = !a.cli.shot_out.empty();
   if (offscreen) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   a.window = glfwCreateWindow(a.cli.width, a.cli.height, "lfvlab: the Lock-Free Vector Lab", nullptr, nullptr);
   if (!a.window) {
@@ -326,7 +329,9 @@ int App::run() {
     std::ofstream f(a.cli.dump_state);
     f << "scenario=" << a.session.path() << "\nposition=" << a.session.position()
       << "\nsteps=" << a.session.choices().size() << "\npresenter=" << (a.options.presenter ? 1 : 0)
-      << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\n";
+      << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\nstops=";
+    for (std::size_t i = 0; i < a.session.stops().size(); ++i) f << (i ? "," : "") << a.session.stops()[i].step;
+    f << "\nhelp=" << (a.help.open ? 1 : 0) << "\n";
   }
   a.session.cancel_explore();
   ImGui_ImplOpenGL3_Shutdown();

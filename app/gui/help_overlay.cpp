@@ -24,6 +24,7 @@ void HelpOverlay::draw(const Theme&) {
       {"F12 / Shift+F12", "export a PNG / one PNG per script step"},
       {"F5", "presenter mode"},
       {"F1", "this help"},
+      {"Ctrl+Q", "quit"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
     for (auto& r : rows) {

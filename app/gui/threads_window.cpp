@@ -13,6 +13,8 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
     ImGui::End();
     return;
   }
+  // Stepping replaces the snapshot drawn here: do it after the table.
+  int clicked = -1;
   for (int i = 0; i < n; ++i) {
     ImGui::TableNextColumn();
     const sim::ThreadView& th = snap.threads[std::size_t(i)];
@@ -21,10 +23,7 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImColor(t.thread(unsigned(i))).Value);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 1));
     const std::string label = "Thread " + th.name + "  (" + std::to_string(i + 1) + ")";
-    if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) {
-      s.step_thread(unsigned(i));
-      selected = i;
-    }
+    if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) clicked = i;
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step %s one atomic action (%d)", th.name.c_str(), i + 1);
 
@@ -68,6 +67,10 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
   }
   ImGui::EndTable();
   ImGui::End();
+  if (clicked >= 0) {
+    s.step_thread(unsigned(clicked));
+    selected = clicked;
+  }
 }
 
 }  // namespace lfv::gui
