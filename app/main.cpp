@@ -102,6 +102,9 @@ int main(int argc, char** argv) {
   cli.add_option("--dump-state", gui_options.dump_state, "Write the app's state to this file on exit");
   cli.add_flag("--presenter", gui_options.presenter, "Start in presenter mode");
 
+  CLI::App* bench_ui_cmd =
+      cli.add_subcommand("bench-ui", "Time the app's frames on an 8-thread, 10k-step trace at 1920x1080");
+
   std::string check_file;
   CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
   check_cmd->add_option("file", check_file, "Scenario file (TOML)")->required();
@@ -117,6 +120,14 @@ int main(int argc, char** argv) {
     std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
     const int status = gui::App(gui_options).run();
     if (status == 3) std::cerr << "lfvlab shot: needs a display (run it under xvfb-run)\n";
+    return status == 0 ? 0 : 2;
+  }
+  if (bench_ui_cmd->parsed()) {
+    gui_options.bench_ui = true;
+    gui_options.width = 1920;
+    gui_options.height = 1080;
+    const int status = gui::App(gui_options).run();
+    if (status == 3) std::cerr << "lfvlab bench-ui: needs a display (run it under xvfb-run)\n";
     return status == 0 ? 0 : 2;
   }
   if (explore_cmd->parsed()) {

@@ -9,7 +9,10 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <random>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -185,9 +188,12 @@ struct App::Impl {
     help.draw(theme);
   }
 
+  double last_build_ms = 0;  // building the frame: our windows and ImGui, not the rasterizer
+
   void render_frame(Requests& r) {
     glfwPollEvents();
     if (fonts_dirty) rebuild_fonts();
+    const auto t0 = std::chrono::steady_clock::now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -195,6 +201,7 @@ struct App::Impl {
     handle_keys(r);
     draw_windows(r);
     ImGui::Render();
+    last_build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
     glViewport(0, 0, w, h);
@@ -227,6 +234,57 @@ struct App::Impl {
   }
 
   void session_note(const std::string& s) { std::cerr << "lfvlab: " << s << '\n'; }
+
+  // 8 threads pushing and popping until the trace is past 10,000 steps;
+  // frames are timed on the CPU (no vsync), scrubbing across the trace.
+  int bench_ui() {
+    scenario::Scenario sc;
+    sc.title = "bench-ui: 8 threads";
+    for (unsigned t = 0; t < 8; ++t) {
+      scenario::ThreadSpec th{std::string(1, char('A' + t)), {}, {}};
+      for (unsigned i = 0; i < 30; ++i)
+        th.ops.push_back(i % 3 == 2 ? scenario::Op{scenario::OpKind::pop} : scenario::Op{scenario::OpKind::push, i});
+      sc.threads.push_back(std::move(th));
+    }
+    if (!session.load_scenario(sc, "(bench-ui)")) return 2;
+    const std::size_t steps = session.choices().size();
+    using Clock = std::chrono::steady_clock;
+    auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+    std::mt19937 rng(1);
+    std::vector<double> jumps, frames, builds;
+    for (int i = 0; i < 60; ++i) {
+      const std::size_t k = std::uniform_int_distribution<std::size_t>(0, steps)(rng);
+      const auto t0 = Clock::now();
+      session.go_to(k);
+      jumps.push_back(ms(Clock::now() - t0));
+    }
+    session.go_to(steps / 2);
+    for (int i = 0; i < 240; ++i) {
+      if (i % 4 == 0 && !std::getenv("LFV_BENCH_STILL")) session.forward();  // moving, as while playing
+      Requests none;
+      const auto t0 = Clock::now();
+      render_frame(none);
+      glFinish();
+      frames.push_back(ms(Clock::now() - t0));
+      builds.push_back(last_build_ms);
+      glfwSwapBuffers(window);
+    }
+    auto pct = [](std::vector<double> v, double p) {
+      std::sort(v.begin(), v.end());
+      return v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
+    };
+    const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    std::printf("bench-ui: %zu-step trace, 8 threads, %dx%d, renderer %s\n", steps, cli.width, cli.height,
+                renderer ? renderer : "?");
+    std::printf("  frame CPU time, building it (windows + ImGui): median %.2f ms, 95th percentile %.2f ms (goal: median "
+                "at most 8 ms)\n",
+                pct(builds, 0.5), pct(builds, 0.95));
+    std::printf("  whole frame with the rasterizer (glFinish): median %.2f ms, 95th percentile %.2f ms\n", pct(frames, 0.5),
+                pct(frames, 0.95));
+    std::printf("  jump to a random step (replay + snapshot): median %.2f ms, 95th percentile %.2f ms (goal: at most 16 ms)\n",
+                pct(jumps, 0.5), pct(jumps, 0.95));
+    return 0;
+  }
 
   // One PNG per script step, for slides.
   void export_steps() {
@@ -297,7 +355,10 @@ int App::run() {
     if (offscreen) status = 2;
   }
 
-  if (offscreen) {
+  if (a.cli.bench_ui) {
+    glfwSwapInterval(0);
+    status = a.bench_ui();
+  } else if (offscreen) {
     const std::string& at = a.cli.shot_step;
     if (at == "end") {
       a.session.go_to(a.session.choices().size());

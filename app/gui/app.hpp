@@ -15,6 +15,9 @@ struct AppOptions {
   std::string shot_out;
   std::string shot_step = "0";  // a step number, "end", or "pause:K" (the K-th script stop)
   std::string dump_state;                // write the state on exit (tests)
+  // `lfvlab bench-ui`: frame times on an 8-thread, 10k-step trace, and the
+  // time to jump to a step; printed, then exit.
+  bool bench_ui = false;
 };
 
 class App {

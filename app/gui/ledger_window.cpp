@@ -59,11 +59,16 @@ void LedgerWindow::draw(const Session& s, const Theme& t) {
   const ImVec2 a = ImGui::GetCursorScreenPos(), z(a.x + size_px.x, a.y + size_px.y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(a, z, t.panel);
+  // At most one point per pixel column: a long trace costs what the plot's width does.
   auto plot = [&](const std::vector<float>& ys, ImU32 c) {
-    for (std::size_t i = 1; i < ys.size(); ++i) {
-      const float x0 = a.x + size_px.x * float(i - 1) / float(ys.size()), x1 = a.x + size_px.x * float(i) / float(ys.size());
-      dl->AddLine(ImVec2(x0, z.y - size_px.y * ys[i - 1] / top), ImVec2(x1, z.y - size_px.y * ys[i] / top), c, 2);
-    }
+    if (ys.empty()) return;
+    const std::size_t columns = std::max<std::size_t>(2, std::size_t(size_px.x));
+    const std::size_t stride = std::max<std::size_t>(1, ys.size() / columns);
+    std::vector<ImVec2> points;
+    for (std::size_t i = 0; i < ys.size(); i += stride)
+      points.push_back(ImVec2(a.x + size_px.x * float(i) / float(ys.size()), z.y - size_px.y * ys[i] / top));
+    points.push_back(ImVec2(a.x + size_px.x, z.y - size_px.y * ys.back() / top));
+    dl->AddPolyline(points.data(), int(points.size()), c, ImDrawFlags_None, 2);
   };
   plot(live, t.state(sim::LifeState::shared));
   plot(retired, t.state(sim::LifeState::retired));
