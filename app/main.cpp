@@ -102,6 +102,21 @@ int main(int argc, char** argv) {
   cli.add_option("--dump-state", gui_options.dump_state, "Write the app's state to this file on exit");
   cli.add_flag("--presenter", gui_options.presenter, "Start in presenter mode");
 
+  CLI::App* animate_cmd =
+      cli.add_subcommand("animate", "Render every step of a scenario and make a GIF or MP4 of it (needs ffmpeg)");
+  animate_cmd->add_option("file", gui_options.file, "Scenario file (TOML)")->required();
+  animate_cmd->add_option("--out", gui_options.animate_out, "The .gif or .mp4 to write")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            const bool ok = v.size() > 4 && (v.substr(v.size() - 4) == ".gif" || v.substr(v.size() - 4) == ".mp4");
+            return ok ? std::string() : std::string("the output must end in .gif or .mp4");
+          },
+          "FILE.gif|FILE.mp4"));
+  animate_cmd->add_option("--fps", gui_options.animate_fps, "Steps per second")->check(CLI::Range(1, 60));
+  animate_cmd->add_option("--size", shot_size, "Width x height, e.g. 1280x720");
+  animate_cmd->add_flag("--presenter", gui_options.presenter, "Presenter mode");
+
   CLI::App* bench_ui_cmd =
       cli.add_subcommand("bench-ui", "Time the app's frames on an 8-thread, 10k-step trace at 1920x1080");
 
@@ -120,6 +135,12 @@ int main(int argc, char** argv) {
     std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
     const int status = gui::App(gui_options).run();
     if (status == 3) std::cerr << "lfvlab shot: needs a display (run it under xvfb-run)\n";
+    return status == 0 ? 0 : 2;
+  }
+  if (animate_cmd->parsed()) {
+    std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
+    const int status = gui::App(gui_options).run();
+    if (status == 3) std::cerr << "lfvlab animate: needs a display (run it under xvfb-run)\n";
     return status == 0 ? 0 : 2;
   }
   if (bench_ui_cmd->parsed()) {

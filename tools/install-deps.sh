@@ -9,6 +9,7 @@ packages=(
   libboost-context-dev libtomlplusplus-dev libcli11-dev
   libimgui-dev libglfw3-dev libstb-dev python3-glad
   xvfb xauth xdotool
+  ffmpeg  # the app's animation export (GIF, MP4)
 )
 
 missing=()

@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <regex>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -128,6 +130,8 @@ struct App::Impl {
         r.save_scenario = true;
       } else if (key == GLFW_KEY_F12) {
         (shift ? r.export_steps : r.export_png) = true;
+      } else if (key == GLFW_KEY_F11 && shift) {
+        r.export_animation = true;
       } else if (key == GLFW_KEY_F5) {
         r.toggle_presenter = true;
       } else if (key == GLFW_KEY_F1) {
@@ -220,6 +224,12 @@ struct App::Impl {
       session_note(status);
     }
     if (r.export_steps) export_steps();
+    if (r.export_animation) {
+      std::string why;
+      session_note(export_animation("lfvlab-animation.gif", options.play_speed < 1 ? 1 : int(options.play_speed), &why)
+                       ? "saved lfvlab-animation.gif"
+                       : why);
+    }
     if (r.save_scenario) {
       std::string err;
       const std::string file = "lfvlab-saved.toml";
@@ -234,6 +244,41 @@ struct App::Impl {
   }
 
   void session_note(const std::string& s) { std::cerr << "lfvlab: " << s << '\n'; }
+
+  // Renders every step of the timeline (at most 600 frames) and has ffmpeg
+  // (Debian's package) turn them into a GIF or an MP4, by the file's name.
+  bool export_animation(const std::string& out, int fps, std::string* why) {
+    if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0) {
+      *why = "the animation export needs ffmpeg (apt-get install ffmpeg)";
+      return false;
+    }
+    const auto dir = std::filesystem::temp_directory_path() / ("lfvlab-frames-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    int w, h;
+    glfwGetFramebufferSize(window, &w, &h);
+    const std::size_t steps = session.choices().size(), stride = std::max<std::size_t>(1, steps / 600);
+    int frame = 0;
+    for (std::size_t k = 0; k <= steps; k += stride) {
+      session.go_to(k);
+      Requests none;
+      for (int f = 0; f < 2; ++f) render_frame(none);
+      char name[32];
+      std::snprintf(name, sizeof name, "frame-%05d.png", frame++);
+      if (!write_png((dir / name).string(), w, h)) break;
+    }
+    const bool gif = out.size() >= 4 && out.substr(out.size() - 4) == ".gif";
+    const std::string quoted_out = "'" + std::regex_replace(out, std::regex("'"), "'\\''") + "'";
+    const std::string cmd =
+        "ffmpeg -y -loglevel error -framerate " + std::to_string(fps) + " -i '" + (dir / "frame-%05d.png").string() +
+        "' " +
+        (gif ? "-vf 'scale=960:-1:flags=lanczos,split[a][b];[a]palettegen[p];[b][p]paletteuse' "
+             : "-vf 'scale=trunc(iw/2)*2:trunc(ih/2)*2' -c:v libx264 -pix_fmt yuv420p ") +
+        quoted_out;
+    const int rc = std::system(cmd.c_str());
+    std::filesystem::remove_all(dir);
+    if (rc != 0) *why = "ffmpeg could not write " + out;
+    return rc == 0;
+  }
 
   // 8 threads pushing and popping until the trace is past 10,000 steps;
   // frames are timed on the CPU (no vsync), scrubbing across the trace.
@@ -306,7 +351,7 @@ App::~App() = default;
 
 int App::run() {
   Impl& a = *impl_;
-  const bool offscreen = !a.cli.shot_out.empty();
+  const bool offscreen = !a.cli.shot_out.empty() || !a.cli.animate_out.empty() || a.cli.bench_ui;
   // A shot depends on its flags alone, never on what a user last chose.
   if (!offscreen) a.options = Options::load();
   if (a.cli.presenter) a.options.presenter = true;
@@ -358,6 +403,12 @@ int App::run() {
   if (a.cli.bench_ui) {
     glfwSwapInterval(0);
     status = a.bench_ui();
+  } else if (!a.cli.animate_out.empty()) {
+    std::string why;
+    if (status == 0 && !a.export_animation(a.cli.animate_out, a.cli.animate_fps, &why)) {
+      std::cerr << "lfvlab animate: " << why << '\n';
+      status = 2;
+    }
   } else if (offscreen) {
     const std::string& at = a.cli.shot_step;
     if (at == "end") {

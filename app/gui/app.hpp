@@ -18,6 +18,10 @@ struct AppOptions {
   // `lfvlab bench-ui`: frame times on an 8-thread, 10k-step trace, and the
   // time to jump to a step; printed, then exit.
   bool bench_ui = false;
+  // `lfvlab animate`: every step (or every script stop) rendered offscreen,
+  // then ffmpeg makes a GIF or MP4 of them.
+  std::string animate_out;
+  int animate_fps = 4;
 };
 
 class App {

@@ -98,6 +98,9 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
   if (ImGui::Button("Export steps")) r.export_steps = true;
   tip("One PNG per script step, for slides (Shift+F12)");
   ImGui::SameLine();
+  if (ImGui::Button("Export GIF")) r.export_animation = true;
+  tip("An animated GIF of the whole timeline, made by ffmpeg (Shift+F11)");
+  ImGui::SameLine();
   if (ImGui::Button(o.presenter ? "Leave presenter" : "Presenter")) r.toggle_presenter = true;
   tip("Presenter mode: large type, high contrast (F5)");
   ImGui::SameLine();

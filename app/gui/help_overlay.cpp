@@ -22,6 +22,7 @@ void HelpOverlay::draw(const Theme&) {
       {"Esc", "cancel the search"},
       {"Ctrl+S", "save the interleaving as a scenario"},
       {"F12 / Shift+F12", "export a PNG / one PNG per script step"},
+      {"Shift+F11", "export an animated GIF of the timeline (ffmpeg)"},
       {"F5", "presenter mode"},
       {"F1", "this help"},
       {"Ctrl+Q", "quit"},

@@ -16,6 +16,7 @@ namespace lfv::gui {
 struct Requests {
   bool export_png = false;
   bool export_steps = false;
+  bool export_animation = false;
   bool save_scenario = false;
   bool toggle_presenter = false;
   bool toggle_help = false;

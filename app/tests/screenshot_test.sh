@@ -29,5 +29,12 @@ shot failed-cas "$scenarios/03-two-pushers-race.toml" end 1920x1080 255,70,70 40
 # The leaked shelf's colour (235,160,40) labels it once objects leaked.
 shot leak-shelf "$scenarios/06-leak-ledger.toml" end 1920x1080 235,160,40 200
 shot presenter "$scenarios/07-book-clear-pending-race.toml" pause:4 1920x1080
+# The animation export: a GIF with one frame per step (ffmpeg makes it).
+if "$lfvlab" animate "$scenarios/01-single-push.toml" --out "$out/anim.gif" --size 640x360 2>"$out/err" &&
+   [ "$(head -c 6 "$out/anim.gif")" = "GIF89a" ]; then
+  passed=$((passed + 1))
+else
+  echo "FAIL animate: $(cat "$out/err")"; failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
