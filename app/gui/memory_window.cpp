@@ -17,12 +17,20 @@ void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 color, float thickness)
                         ImVec2(to.x - ux * s + uy * s * 0.6f, to.y - uy * s - ux * s * 0.6f), color);
 }
 
-bool shown_in_boxes(const sim::ObjectView& o, bool show_gone) {
+// A freed object stays in view while a thread still holds a pointer to it:
+// that is where a use-after-free comes from.
+bool held_by_a_thread(const sim::Snapshot& snap, sim::ObjectId id) {
+  for (const auto& t : snap.threads)
+    if (t.loaded == id || t.completing == id) return true;
+  return false;
+}
+
+bool shown_in_boxes(const sim::Snapshot& snap, const sim::ObjectView& o, bool show_gone) {
   if (o.kind == sim::HeapKind::vector || o.kind == sim::HeapKind::hazard_table || o.kind == sim::HeapKind::bucket)
     return false;
   if (o.state == sim::LifeState::leaked) return false;  // on the shelf
-  if (!show_gone && (o.state == sim::LifeState::reclaimed || o.state == sim::LifeState::freed)) return false;
-  return true;
+  const bool gone = o.state == sim::LifeState::reclaimed || o.state == sim::LifeState::freed;
+  return !gone || show_gone || held_by_a_thread(snap, o.id);
 }
 
 }  // namespace
@@ -88,7 +96,7 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
   float y = origin.y + badge_h + gap, row_h = 0;
   int col = 0;
   for (const auto& o : snap.objects) {
-    if (!shown_in_boxes(o, show_gone)) continue;
+    if (!shown_in_boxes(snap, o, show_gone)) continue;
     const float h = line * float(o.fields.size() + 2) + 6;
     if (col == per_row) {
       col = 0;
@@ -126,6 +134,15 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
       }
       fy += line;
     }
+  }
+  // A thread's pointer to a freed object, dashed red: the coming use-after-free.
+  for (unsigned i = 0; i < snap.threads.size(); ++i) {
+    const sim::ObjectId id = snap.threads[i].loaded;
+    auto to = boxes.find(id);
+    if (id == sim::kNoObject || to == boxes.end() || snap.threads[i].finished) continue;
+    const auto st = snap.objects[id].state;
+    if (st == sim::LifeState::freed || st == sim::LifeState::reclaimed)
+      arrow(dl, badges[i], ImVec2(to->second.first.x + line, to->second.first.y), t.failure, 2.5f);
   }
   // Hazard pointers from the thread badges, and helping from the helper.
   for (unsigned i = 0; i < snap.threads.size(); ++i)

@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <cstring>
+#include <source_location>
 #include <string_view>
 #include <vector>
 
@@ -45,8 +46,24 @@ void SourceWindow::draw(const Session& s, const Theme& t, int thread) {
       thread >= 0 && std::size_t(thread) < snap.threads.size() && snap.threads[std::size_t(thread)].next
           ? &*snap.threads[std::size_t(thread)].next
           : nullptr;
-  const char* file = next ? next->where.file_name() : "";
-  const int line = next ? int(next->where.line()) : -1;
+  // The line the thread will run next; for a stopped thread, the line it
+  // stopped on (a use-after-free, say).
+  std::source_location at;
+  bool have = false;
+  if (next) {
+    at = next->where;
+    have = true;
+  } else {
+    const auto& steps = s.run().log().steps;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it)
+      if (int(it->thread) == thread) {
+        at = it->where;
+        have = true;
+        break;
+      }
+  }
+  const char* file = have ? at.file_name() : "";
+  const int line = have ? int(at.line()) : -1;
   const SourceFile* shown = &sources().front();
   for (const auto& f : sources())
     if (std::string_view(file).ends_with(f.name)) shown = &f;

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Regenerates the screenshots in docs/images with `lfvlab shot` (under
+# xvfb-run when there is no display).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+run=(./build/lfvlab)
+[ -n "${DISPLAY:-}" ] || run=(xvfb-run -a -s "-screen 0 1920x1080x24" ./build/lfvlab)
+shot() { "${run[@]}" shot "$1" --step "$2" --out "docs/images/$3" --size "${4:-1600x900}" ${5:-}; }
+shot scenarios/07-book-clear-pending-race.toml pause:5 app-race.png 1920x1080
+shot scenarios/01-single-push.toml pause:4 guide-single-push.png
+shot scenarios/04-helping.toml pause:3 guide-helping.png
+shot scenarios/09-hazard-pointers.toml pause:3 guide-hazard.png
+shot scenarios/07-book-clear-pending-race.toml pause:4 guide-presenter.png 1920x1080 --presenter
+shot scenarios/10-free-now-use-after-free.toml end guide-use-after-free.png
