@@ -14,13 +14,13 @@
 #include <cstdlib>
 #include <random>
 #include <regex>
-#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <vector>
 
 #include "embedded.hpp"
+#include "platform.hpp"
 #include "windows.hpp"
 
 namespace lfv::gui {
@@ -92,8 +92,10 @@ struct App::Impl {
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(sans.data), int(sans.size), size, &cfg);
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(mono.data), int(mono.size), size * 0.95f, &cfg);
     io.Fonts->Build();
+#if IMGUI_VERSION_NUM < 19200  // from 1.92 the backend uploads font textures itself
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+#endif
     theme = apply_theme(options.presenter, scale);
     fonts_dirty = false;
   }
@@ -248,11 +250,11 @@ struct App::Impl {
   // Renders every step of the timeline (at most 600 frames) and has ffmpeg
   // (Debian's package) turn them into a GIF or an MP4, by the file's name.
   bool export_animation(const std::string& out, int fps, std::string* why) {
-    if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0) {
+    if (!platform::have_program("ffmpeg")) {
       *why = "the animation export needs ffmpeg (apt-get install ffmpeg)";
       return false;
     }
-    const auto dir = std::filesystem::temp_directory_path() / ("lfvlab-frames-" + std::to_string(::getpid()));
+    const auto dir = std::filesystem::temp_directory_path() / ("lfvlab-frames-" + platform::process_tag());
     std::filesystem::create_directories(dir);
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);

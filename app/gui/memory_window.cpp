@@ -8,6 +8,8 @@
 namespace lfv::gui {
 namespace {
 
+constexpr double kGlowSeconds = 0.6;
+
 void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 color, float thickness) {
   dl->AddLine(from, to, color, thickness);
   const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
@@ -40,6 +42,15 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
   const sim::Snapshot& snap = s.snapshot();
   const sim::Run& run = s.run();
   const float line = ImGui::GetTextLineHeightWithSpacing();
+  const double now = ImGui::GetTime();
+  if (s.position() != last_position) {
+    changed_at.resize(snap.objects.size(), -1.0);
+    for (std::size_t i = 0; i < snap.objects.size(); ++i)
+      if (i >= last_states.size() || last_states[i] != snap.objects[i].state) changed_at[i] = now;
+    last_states.clear();
+    for (const auto& o : snap.objects) last_states.push_back(o.state);
+    last_position = s.position();
+  }
 
   // The vector: its descriptor and pending write.
   const auto& v = snap.vector;
@@ -108,6 +119,12 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
     row_h = std::max(row_h, h);
     ++col;
     const ImU32 c = t.state(o.state);
+    if (o.id < changed_at.size() && now - changed_at[o.id] < kGlowSeconds) {
+      const float k = 1.0f - float((now - changed_at[o.id]) / kGlowSeconds);  // 1 just changed, 0 settled
+      const float grow = 3 + 6 * (1 - k);
+      dl->AddRect(ImVec2(a.x - grow, a.y - grow), ImVec2(z.x + grow, z.y + grow),
+                  (c & 0x00FFFFFF) | (ImU32(255 * k) << 24), 6, 0, 3);
+    }
     dl->AddRectFilled(a, z, t.panel, 4);
     dl->AddRectFilled(a, ImVec2(z.x, a.y + line + 2), c, 4, ImDrawFlags_RoundCornersTop);
     dl->AddRect(a, z, c, 4, 0, o.id == v.descriptor ? 3.0f : 1.5f);

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "platform.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -9,15 +11,8 @@ namespace lfv::gui {
 namespace {
 
 std::filesystem::path options_file() {
-#ifdef _WIN32
-  const char* base = std::getenv("APPDATA");
-  return base ? std::filesystem::path(base) / "lfvlab" / "options.ini" : std::filesystem::path();
-#else
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
-    return std::filesystem::path(xdg) / "lfvlab" / "options.ini";
-  const char* home = std::getenv("HOME");
-  return home ? std::filesystem::path(home) / ".config" / "lfvlab" / "options.ini" : std::filesystem::path();
-#endif
+  const auto dir = platform::config_dir();
+  return dir.empty() ? dir : dir / "options.ini";
 }
 
 }  // namespace

@@ -38,6 +38,10 @@ struct ThreadsWindow {
 
 struct MemoryWindow {
   bool show_gone = false;  // reclaimed and freed objects too
+  // A short animation between steps: what changed state glows and fades.
+  std::size_t last_position = std::size_t(-1);
+  std::vector<sim::LifeState> last_states;
+  std::vector<double> changed_at;  // by object id, in ImGui time
   void draw(const Session& s, const Theme& t);
 };
 
