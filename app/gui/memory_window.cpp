@@ -44,8 +44,9 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const double now = ImGui::GetTime();
   if (s.position() != last_position) {
+    const bool first = last_position == std::size_t(-1);  // nothing to compare with yet
     changed_at.resize(snap.objects.size(), -1.0);
-    for (std::size_t i = 0; i < snap.objects.size(); ++i)
+    for (std::size_t i = 0; i < snap.objects.size() && !first; ++i)
       if (i >= last_states.size() || last_states[i] != snap.objects[i].state) changed_at[i] = now;
     last_states.clear();
     for (const auto& o : snap.objects) last_states.push_back(o.state);
