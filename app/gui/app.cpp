@@ -43,14 +43,15 @@ std::vector<std::string> library_files(const std::string& dir) {
   return out;
 }
 
-// The layout, computed from the window size (ImGui 1.86 has no docking).
-struct Layout {
-  ImVec2 pos, size;
-};
-void place(const char* window, float x, float y, float w, float h) {
+// The default layout is computed from the window size (ImGui 1.86 has no
+// docking) and applied when the size or the mode changes, or on F6; in
+// between, windows can be moved and resized, and ImGui's ini file in the
+// user's config folder remembers where.
+bool relayout = true;
+void place(float x, float y, float w, float h) {
+  if (!relayout) return;
   ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
   ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
-  (void)window;
 }
 
 bool write_png(const std::string& path, int width, int height) {
@@ -138,6 +139,8 @@ struct App::Impl {
         r.toggle_presenter = true;
       } else if (key == GLFW_KEY_F1) {
         r.toggle_help = true;
+      } else if (key == GLFW_KEY_F6) {
+        relayout = true;
       } else if (key == GLFW_KEY_Q && ctrl) {
         glfwSetWindowShouldClose(window, GLFW_TRUE);
       }
@@ -159,39 +162,49 @@ struct App::Impl {
     return threads.selected;
   }
 
+  ImVec2 laid_out_for{0, 0};
+  bool laid_out_presenter = false;
+
   void draw_windows(Requests& r) {
     const ImVec2 d = ImGui::GetIO().DisplaySize;
+    if (d.x != laid_out_for.x || d.y != laid_out_for.y || options.presenter != laid_out_presenter) {
+      // A new size or mode: the computed layout, unless the remembered one is for this very size.
+      relayout = relayout || laid_out_for.x != 0 || options.presenter != laid_out_presenter;
+      laid_out_for = d;
+      laid_out_presenter = options.presenter;
+    }
     const float m = 4 * scale;
     if (options.presenter) {
       // Only what matters at a projector: threads, memory, narration.
-      place("Threads", m, m, d.x * 0.36f, d.y * 0.62f);
+      place(m, m, d.x * 0.36f, d.y * 0.62f);
       threads.draw(session, theme);
-      place("Memory", d.x * 0.36f + 2 * m, m, d.x * 0.64f - 3 * m, d.y * 0.62f);
+      place(d.x * 0.36f + 2 * m, m, d.x * 0.64f - 3 * m, d.y * 0.62f);
       memory.draw(session, theme);
-      place("Narration", m, d.y * 0.62f + 2 * m, d.x - 2 * m, d.y * 0.38f - 3 * m);
+      place(m, d.y * 0.62f + 2 * m, d.x - 2 * m, d.y * 0.38f - 3 * m);
       narration.draw(session, theme);
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);
       const float mid = d.x - left - right - 4 * m, top = d.y * 0.64f;
-      place("Controls", m, m, left, top * 0.56f - m);
+      place(m, m, left, top * 0.56f - m);
       controls.draw(session, options, theme, r);
-      place("Threads", m, top * 0.56f + m, left, top * 0.44f - m);
+      place(m, top * 0.56f + m, left, top * 0.44f - m);
       threads.draw(session, theme);
-      place("Memory", left + 2 * m, m, mid, top);
+      place(left + 2 * m, m, mid, top);
       memory.draw(session, theme);
-      place("Narration", left + mid + 3 * m, m, right, top * 0.3f);
+      place(left + mid + 3 * m, m, right, top * 0.3f);
       narration.draw(session, theme);
-      place("Source", left + mid + 3 * m, top * 0.3f + 2 * m, right, top * 0.7f - m);
+      place(left + mid + 3 * m, top * 0.3f + 2 * m, right, top * 0.7f - m);
       source.draw(session, theme, followed_thread());
       const float bottom = d.y - top - 3 * m;
-      place("Timeline", m, top + 2 * m, d.x * 0.5f - 1.5f * m, bottom);
+      place(m, top + 2 * m, d.x * 0.5f - 1.5f * m, bottom);
       timeline.draw(session, theme);
-      place("Ledger", d.x * 0.5f + 0.5f * m, top + 2 * m, d.x * 0.25f - m, bottom);
+      place(d.x * 0.5f + 0.5f * m, top + 2 * m, d.x * 0.25f - m, bottom);
       ledger.draw(session, theme);
-      place("History", d.x * 0.75f + 0.5f * m, top + 2 * m, d.x * 0.25f - 1.5f * m, bottom);
+      place(d.x * 0.75f + 0.5f * m, top + 2 * m, d.x * 0.25f - 1.5f * m, bottom);
       history.draw(session, theme);
     }
     help.draw(theme);
+    relayout = false;
   }
 
   double last_build_ms = 0;  // building the frame: our windows and ImGui, not the rasterizer
@@ -385,7 +398,19 @@ int App::run() {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // the layout is computed; options go to options.ini
+  // Window places are remembered per user (imgui.ini beside options.ini);
+  // shots and benchmarks always use the computed layout.
+  static std::string ini;
+  const auto config = platform::config_dir();
+  if (offscreen || config.empty()) {
+    ImGui::GetIO().IniFilename = nullptr;
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(config, ec);
+    ini = (config / "imgui.ini").string();
+    ImGui::GetIO().IniFilename = ini.c_str();
+    relayout = !std::filesystem::exists(ini);
+  }
   ImGui_ImplGlfw_InitForOpenGL(a.window, true);
   glfwSetKeyCallback(a.window, key_callback);
   ImGui_ImplOpenGL3_Init("#version 330 core");

@@ -24,6 +24,7 @@ void HelpOverlay::draw(const Theme&) {
       {"F12 / Shift+F12", "export a PNG / one PNG per script step"},
       {"Shift+F11", "export an animated GIF of the timeline (ffmpeg)"},
       {"F5", "presenter mode"},
+      {"F6", "back to the default layout"},
       {"F1", "this help"},
       {"Ctrl+Q", "quit"},
   };
