@@ -4,24 +4,14 @@
 #include <ostream>
 
 #include "lfv/explore/explorer.hpp"
+#include "lfv/sim/describe.hpp"
 #include "lfv/sim/drive.hpp"
 #include "thread_table.hpp"
 
 namespace lfv::app {
 namespace {
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+using sim::json_string;
 
 void print_json(const explore::ExploreResult& r, const sim::Run* cx_run, std::ostream& out) {
   out << "{\"executions\": " << r.executions << ", \"preemption_bound\": ";

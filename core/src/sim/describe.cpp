@@ -1,5 +1,6 @@
 #include "lfv/sim/describe.hpp"
 
+#include <cstdio>
 #include <ostream>
 
 #include "lfv/sim/drive.hpp"
@@ -22,6 +23,8 @@ std::string where_text(const Run& run, const StepEvent& e) {
   return obj;
 }
 
+}  // namespace
+
 std::string json_string(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -42,8 +45,6 @@ std::string json_string(std::string_view s) {
   }
   return out + "\"";
 }
-
-}  // namespace
 
 std::string describe_action(const Run& run, const StepEvent& e) {
   const auto v = [&](std::uint64_t x) { return run.format_value(e.value_kind, x); };

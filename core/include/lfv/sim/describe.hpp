@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "lfv/sim/run.hpp"
 
@@ -15,6 +16,9 @@ std::string describe_action(const Run& run, const StepEvent& e);
 std::string describe_heap_events(const Run& run, const StepEvent& e);
 // A source location relative to the repository ("core/include/lfv/vector.hpp:123").
 std::string short_location(const std::source_location& where);
+
+// A JSON string literal for s, quoted and escaped.
+std::string json_string(std::string_view s);
 
 // The event log as JSON: steps, operations, failure, contents, schedule.
 void write_log_json(const Run& run, std::ostream& out);
