@@ -76,6 +76,18 @@ TEST(Explorer, TheRepairedDesignSurvivesTheSameRacesExhaustively) {
   }
 }
 
+TEST(Explorer, TheRepairedDesignSurvivesThreeThreadsUpToThreePreemptions) {
+  const auto s = library("13-three-threads.toml");
+  auto o = under(Completion::versioned, Reclaim::hazard);
+  o.preemption_limit = 3;
+  const auto r = explore::explore(s, o);
+  EXPECT_FALSE(r.failure) << (r.failure ? r.failure->message : "");
+  EXPECT_EQ(r.preemption_bound, 3u);
+  EXPECT_FALSE(r.cancelled);
+  // The book's race needs only two preemptions among three threads too.
+  EXPECT_TRUE(explore::explore(s, under(Completion::book, Reclaim::leak)).failure);
+}
+
 TEST(Explorer, APreemptionLimitStopsTheSearchThere) {
   const auto s = library("08-paper-value-aba.toml");
   auto o = under(Completion::paper, Reclaim::leak);
