@@ -24,7 +24,7 @@ std::string format_word(std::uint64_t w, bool tagged) {
   return std::to_string(w & 0xFFFFFFFFu) + " #" + std::to_string(w >> 32);
 }
 
-std::string describe_target(const HeapObject* o, const PendingAction& a, const std::string&) {
+std::string describe_target(const HeapObject* o, const PendingAction& a) {
   const std::string owner = o ? o->name : "?";
   switch (a.target) {
     case Target::descriptor: return "the descriptor";

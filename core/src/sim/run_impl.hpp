@@ -14,7 +14,7 @@ namespace lfv::sim {
 
 // Shared by every variant's run (run.cpp).
 std::string format_word(std::uint64_t w, bool tagged);
-std::string describe_target(const HeapObject* o, const PendingAction& a, const std::string& value_text);
+std::string describe_target(const HeapObject* o, const PendingAction& a);
 std::string execute_result(Status s);
 
 template <Completion C, Reclaim R>
@@ -341,7 +341,7 @@ class RunImpl final : public Run {
                  ? format_value(a.value_kind, heap.pointer_value(reinterpret_cast<const void*>(raw)))
                  : format_value(a.value_kind, raw);
     };
-    const std::string what = describe_target(o, a, "");
+    const std::string what = describe_target(o, a);
     switch (a.kind) {
       case ActionKind::cas:
         v.prediction = now == a.expected ? "this CAS succeeds now: " + what + " is " + fmt(now)
