@@ -7,9 +7,7 @@ set -u
 lfvlab="$1" scenarios="$2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+. "$(dirname "$0")/expect_lib.sh"
 
 for f in "$scenarios"/*.toml; do
   if out=$("$lfvlab" check "$f" 2>&1); then ok; else bad "check $f: $out"; fi
@@ -22,16 +20,6 @@ out=$("$lfvlab" check "$tmp/wrong.toml" 2>&1); status=$?
 [ "$status" -eq 1 ] && grep -qF "$tmp/wrong.toml:$line:" <<<"$out" && grep -qF "[1, 2]" <<<"$out" && ok \
   || bad "wrong expectation: exit $status, output: $out"
 
-expect() {  # expect NAME STATUS TEXT -- ARGS...
-  local name="$1" want="$2" text="$3"
-  shift 4
-  local out status
-  out=$("$lfvlab" "$@" 2>&1)
-  status=$?
-  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"; echo "$out" | tail -3
-  elif ! grep -qF -- "$text" <<<"$out"; then bad "$name: output lacks '$text'"; echo "$out" | tail -3
-  else ok; fi
-}
 race="$scenarios/07-book-clear-pending-race.toml"
 expect "explore finds the book's race" 1 "FAILURE: non-linearizable" -- explore "$race" --save "$tmp/cx.toml"
 expect "the saved counterexample checks" 0 "ok" -- check "$tmp/cx.toml"
@@ -45,5 +33,4 @@ expect "explore bad flag" 2 "--preemptions" -- explore "$race" --preemptions lot
 expect "explore seed without pct" 2 "--seed" -- explore "$race" --seed 4
 sed '/^\[expect\]/,$d' "$tmp/cx.toml" > "$tmp/no-expect.toml"
 expect "check a file without [expect]" 2 "no [expect] block" -- check "$tmp/no-expect.toml"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -4,9 +4,7 @@
 # exits 0, one stopped by a use-after-free exits 1; JSON is deterministic.
 set -u
 lfvlab="$1" corpus="$2" scenarios="$3"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+. "$(dirname "$0")/expect_lib.sh"
 
 for f in "$corpus"/*.toml; do
   want=$(head -1 "$f" | sed -n 's/^# error: \([0-9]*:[0-9]*\): .*/\1/p')
@@ -19,16 +17,6 @@ for f in "$corpus"/*.toml; do
   esac
 done
 
-expect() {  # expect NAME STATUS TEXT -- ARGS...
-  local name="$1" want="$2" text="$3"
-  shift 4
-  local out status
-  out=$("$lfvlab" "$@" 2>&1)
-  status=$?
-  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"; echo "$out" | tail -3
-  elif ! grep -qF -- "$text" <<<"$out"; then bad "$name: output lacks '$text'"; echo "$out" | tail -3
-  else ok; fi
-}
 race="$scenarios/07-book-clear-pending-race.toml"
 expect "plays the script" 0 "pop -> 0" -- play "$race"
 expect "shows helping" 0 "(helping)" -- play "$race"
@@ -42,5 +30,4 @@ expect "json log" 0 "\"kind\": \"cas\"" -- play "$race" --json
 a=$("$lfvlab" play "$race" --json) b=$("$lfvlab" play "$race" --json)
 [ "$a" = "$b" ] && ok || bad "two JSON logs of the same play differ"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
