@@ -78,7 +78,17 @@ void Session::rebuild() {
 void Session::refresh() {
   snapshot_ = run_->snapshot();
   verdict_.reset();
-  if (run_->finished()) verdict_ = explore::judge(*run_);
+  witness_.clear();
+  if (!run_->finished()) return;
+  verdict_ = explore::judge(*run_);
+  if (verdict_->kind != FailureKind::none) return;
+  // The witness: an order of the operations that a sequential vector explains.
+  const auto history = check::history_from_log(run_->log());
+  check::CheckOptions o;
+  o.initial = scenario_.initial;
+  o.final_contents = run_->contents();
+  for (std::size_t i : check::check_linearizable(history, o).witness)
+    witness_ += (witness_.empty() ? "" : ", ") + run_->thread_name(history[i].thread) + ": " + history[i].op.text();
 }
 
 bool Session::step_thread(unsigned t) {

@@ -76,8 +76,10 @@ class Session {
   std::string narration() const;
   const std::string& error() const { return error_; }
   void clear_error() { error_.clear(); }
-  // The checker's verdict on the history so far (finished runs only).
+  // The verdict on a finished run (its failure, or the checker's), and for
+  // a linearizable one a witness order ("A: push 1, B: pop, ...").
   const std::optional<explore::Outcome>& verdict() const { return verdict_; }
+  const std::string& witness() const { return witness_; }
 
  private:
   void rebuild();          // a fresh run at position_, and its snapshot
@@ -94,6 +96,7 @@ class Session {
   std::size_t position_ = 0;
   std::vector<StopPoint> stops_;
   std::optional<explore::Outcome> verdict_;
+  std::string witness_;
   std::string error_;
 
   std::thread explore_thread_;
