@@ -57,7 +57,10 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
   const auto& v = snap.vector;
   ImGui::Text("descriptor: %s   size %llu", run.object_name(v.descriptor).c_str(), (unsigned long long)v.size);
   ImGui::SameLine();
-  if (v.pending != sim::kNoObject)
+  // versioned keeps the write inside the descriptor: then it is "its" write.
+  if (v.pending == v.descriptor)
+    ImGui::TextColored(ImColor(t.helping).Value, "   its write is pending: %s", v.pending_text.c_str());
+  else if (v.pending != sim::kNoObject)
     ImGui::TextColored(ImColor(t.helping).Value, "   pending write %s: %s", run.object_name(v.pending).c_str(),
                        v.pending_text.c_str());
   else

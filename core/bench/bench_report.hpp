@@ -28,7 +28,7 @@ struct RowInfo {
 struct Line {
   RowInfo info;
   std::string error;  // empty when the row ran
-  double ops_per_second = 0, min_ops_per_second = 0, max_ops_per_second = 0, vs_mutex = 0, allocs_per_op = 0, failed_cas_per_op = 0, peak_live_bytes = 0,
+  double ops_per_second = 0, min_ops_per_second = 0, max_ops_per_second = 0, vs_mutex = 0, allocs_per_op = 0, object_allocs_per_op = 0, failed_cas_per_op = 0, peak_live_bytes = 0,
          pushes_per_second = 0;
 };
 
@@ -76,6 +76,7 @@ class TableReporter : public benchmark::BenchmarkReporter {
       l.max_ops_per_second = counter(r, "ops_per_second_max");
       l.vs_mutex = counter(r, "vs_mutex");
       l.allocs_per_op = counter(r, "allocs_per_op");
+      l.object_allocs_per_op = counter(r, "object_allocs_per_op");
       l.failed_cas_per_op = counter(r, "failed_cas_per_op");
       l.peak_live_bytes = counter(r, "peak_live_bytes");
       l.pushes_per_second = counter(r, "pushes_per_second");

@@ -42,6 +42,9 @@ struct Usage {
   std::uint64_t allocations = 0;
   std::int64_t live_bytes = 0;
   std::uint64_t failed_cas = 0;
+  // The lock-free vector's descriptors and write descriptors: what an
+  // operation allocates, buckets (growth, as a baseline's buffer) aside.
+  std::uint64_t object_allocations = 0;
 };
 
 // ---- the lock-free vector ----
@@ -57,8 +60,10 @@ class LockFreeSubject {
     lfv::CountingAllocator alloc;
     lfv::EventCounters events;
     Usage usage() const {
-      const lfv::KindTotals t = alloc.report().total();
-      return {t.allocations, t.live_bytes(), events[lfv::Event::descriptor_cas_failed]};
+      const lfv::AllocationReport r = alloc.report();
+      const lfv::KindTotals t = r.total();
+      return {t.allocations, t.live_bytes(), events[lfv::Event::descriptor_cas_failed],
+              r[lfv::ObjectKind::descriptor].allocations + r[lfv::ObjectKind::write_descriptor].allocations};
     }
     std::int64_t live_bytes() const { return alloc.report().total().live_bytes(); }
     void reset_peak() {}

@@ -44,10 +44,14 @@ TYPED_TEST(Stress, MixedOperationsKeepEveryValue) {
     if constexpr (TypeParam::reclaim == Reclaim::hazard) {
       EXPECT_EQ(r.total().live_objects(), 0);
     } else {
-      // Under leak every replaced descriptor stays: one per successful CAS
-      // and one per failed one (the vector freed only the current one).
+      // Under leak every replaced descriptor stays. The vector frees the
+      // current one when it is destroyed, and during the run only a
+      // descriptor kept from a lost CAS whose operation then had nothing
+      // to publish (a pop that found the vector empty on its retry).
       const KindTotals d = r[ObjectKind::descriptor];
-      EXPECT_EQ(d.live_objects() + 1, std::int64_t(d.allocations));
+      EXPECT_GE(d.frees, 1u);
+      EXPECT_LE(d.frees, 1 + events[Event::descriptor_cas_failed]);
+      EXPECT_EQ(d.live_objects() + std::int64_t(d.frees), std::int64_t(d.allocations));
       EXPECT_EQ(d.live_bytes(), d.live_objects() * std::int64_t(TypeParam::Vector::kDescriptorBytes));
     }
   }

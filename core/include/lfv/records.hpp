@@ -50,8 +50,8 @@ struct BookRecords {
   };
 };
 
-// paper, versioned: the descriptor owns its write descriptor (set once, or
-// null), and the write descriptor carries its own done flag.
+// paper: the descriptor owns its write descriptor, a heap object of its own
+// (set once, or null), and the write descriptor carries its own done flag.
 template <class Env>
 struct PaperRecords {
   using Slot = typename Env::template Atomic<Word>;
@@ -85,7 +85,34 @@ struct PaperRecords {
   };
 };
 
+// versioned: one heap object per attempt. The descriptor holds its write
+// descriptor inline (the repaired design's "the descriptor owns its write
+// descriptor", taken literally): one allocation instead of two, one object
+// to retire, and a helper finds the size and the write on the same cache
+// line. The write's fields are the paper's, plus the tags in the words.
+template <class Env>
+struct VersionedRecords {
+  using Slot = typename Env::template Atomic<Word>;
+  using WriteDescriptor = typename PaperRecords<Env>::WriteDescriptor;
+
+  struct Descriptor : Retirable<Env> {
+    explicit Descriptor(std::size_t n) : size(n) {}
+    Descriptor(std::size_t n, Slot* loc, Word old_w, Word new_w) : size(n), has_write(true), write(loc, old_w, new_w) {}
+    std::size_t size;
+    bool has_write = false;  // false: a pop's descriptor, which carries no write
+    WriteDescriptor write{nullptr, 0, 0};
+
+    template <class V>
+    void describe(V& v) const {
+      v.value("size", size);
+      v.flag("has_write", has_write);
+      if (has_write) write.describe(v);
+    }
+  };
+};
+
 template <class Env, Completion C>
-using Records = std::conditional_t<C == Completion::book, BookRecords<Env>, PaperRecords<Env>>;
+using Records = std::conditional_t<C == Completion::book, BookRecords<Env>,
+                                   std::conditional_t<C == Completion::paper, PaperRecords<Env>, VersionedRecords<Env>>>;
 
 }  // namespace lfv

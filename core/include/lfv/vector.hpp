@@ -70,6 +70,9 @@ class LockFreeVector {
   static constexpr unsigned kCompletionSlot = 2;
   static constexpr bool kHazard = R == Reclaim::hazard;
   static constexpr bool kBook = C == Completion::book;
+  // versioned: the write lives inside its descriptor (records.hpp), and a
+  // descriptor that lost its CAS is refilled for the next attempt.
+  static constexpr bool kInline = C == Completion::versioned;
   using Domain = HazardDomain<Env, 3>;
   struct NoDomain {
     NoDomain(Env, unsigned) {}
@@ -85,7 +88,8 @@ class LockFreeVector {
   static constexpr Completion completion = C;
   static constexpr Reclaim reclaim = R;
   static constexpr std::size_t kDescriptorBytes = sizeof(Descriptor);
-  static constexpr std::size_t kWriteDescriptorBytes = sizeof(WriteDescriptor);
+  // versioned allocates no write descriptor of its own: it is inside the descriptor.
+  static constexpr std::size_t kWriteDescriptorBytes = kInline ? 0 : sizeof(WriteDescriptor);
 
   struct Options {
     // Under `hazard`: a thread scans once it holds this many retired objects.
@@ -94,7 +98,7 @@ class LockFreeVector {
 
   explicit LockFreeVector(Env env = Env{}, Options options = {})
       : env_(env), reclaimer_(env, options.scan_threshold) {
-    descriptor_.store(make_descriptor(0, no_write()), std::memory_order_relaxed,
+    descriptor_.store(descriptor_without_write(nullptr, 0), std::memory_order_relaxed,
                       {Target::descriptor, "construct"});  // no other thread exists yet
   }
 
@@ -116,23 +120,25 @@ class LockFreeVector {
   std::optional<T> pop() {
     Local h = reclaimer_.local();
     auto backoff = env_.backoff();
+    Descriptor* spare = nullptr;  // versioned: ours from a lost attempt
     for (;;) {
       Descriptor* cur = load_current_and_help(h);
       const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
       if (n == 0) {
         release(h);
+        discard(spare);
         return std::nullopt;
       }
       const Word elem = slot_at(n - 1).load(std::memory_order_acquire,  // (V2)
                                             {Target::slot, "read the last element"});
-      Descriptor* next = make_descriptor(n - 1, no_write());
+      Descriptor* next = descriptor_without_write(spare, n - 1);
       if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
                                             std::memory_order_relaxed,
                                             {Target::descriptor, "swap in the new descriptor"})) {
         finish_winner(h, cur);
         return Codec::value(elem);
       }
-      lost_race(next);
+      spare = lost_race(next);
       backoff.spin();
     }
   }
@@ -148,7 +154,7 @@ class LockFreeVector {
       pending = env_.read(p->has_write, {Target::field, "does it hold a write?"});
       if constexpr (kHazard) h.clear(kSecondSlot);
     } else {
-      WriteDescriptor* w = env_.read(d->write, {Target::field, "read its write descriptor"});
+      WriteDescriptor* w = write_of(d);
       pending = w && !w->done.load(std::memory_order_acquire, {Target::done, "is its write done?"});  // (W1)
     }
     release(h);
@@ -233,12 +239,14 @@ class LockFreeVector {
   Status publish_write(WriteOp op, std::size_t i, T value) {
     Local h = reclaimer_.local();
     auto backoff = env_.backoff();
+    Descriptor* spare = nullptr;  // versioned: ours from a lost attempt
     for (;;) {
       Descriptor* cur = load_current_and_help(h);
       const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
       const bool push = op == WriteOp::push;
       if (push ? n >= layout::kMaxSize : i >= n) {
         release(h);
+        discard(spare);
         return Status::out_of_range;
       }
       const std::size_t at = push ? n : i;
@@ -246,8 +254,16 @@ class LockFreeVector {
       Slot& slot = slot_at(at);
       const Word old = slot.load(std::memory_order_acquire, {Target::slot, "read the slot's old value"});  // (V2)
       const Word desired = C == Completion::versioned ? Codec::successor(old, value) : Codec::encode(value);
-      WriteDescriptor* w = env_.template create<WriteDescriptor>(ObjectKind::write_descriptor, &slot, old, desired);
-      Descriptor* next = make_descriptor(push ? n + 1 : n, w);
+      const std::size_t size = push ? n + 1 : n;
+      Descriptor* next;
+      WriteDescriptor* w;
+      if constexpr (kInline) {
+        next = descriptor_with_write(spare, size, &slot, old, desired);
+        w = &next->write;
+      } else {
+        w = env_.template create<WriteDescriptor>(ObjectKind::write_descriptor, &slot, old, desired);
+        next = make_descriptor(size, w);
+      }
       // Protect our own descriptor before publishing it: once it is replaced
       // and retired we still complete its write.
       if constexpr (kHazard && !kBook) h.set(kSecondSlot, next);
@@ -261,7 +277,7 @@ class LockFreeVector {
         return Status::ok;
       }
       if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
-      lost_race(next);
+      spare = lost_race(next);
       backoff.spin();
     }
   }
@@ -296,8 +312,16 @@ class LockFreeVector {
       complete_write(h, load_pending(h, cur));
       if constexpr (kHazard) h.clear(kSecondSlot);
     } else {
-      complete_write(h, env_.read(cur->write, {Target::field, "read its write descriptor"}));
+      complete_write(h, write_of(cur));
     }
+  }
+
+  // The write a descriptor carries, or null (paper, versioned).
+  WriteDescriptor* write_of(Descriptor* d) requires(!kBook) {
+    if constexpr (kInline)
+      return env_.read(d->has_write, {Target::field, "does it carry a write?"}) ? &d->write : nullptr;
+    else
+      return env_.read(d->write, {Target::field, "read its write descriptor"});
   }
 
   void complete_write([[maybe_unused]] Local& h, WriteDescriptor* w) {
@@ -370,11 +394,26 @@ class LockFreeVector {
       destroy_descriptor(env_, cur);
   }
 
-  // A loser's descriptor was never shared: freed at once, except under
-  // `leak`, which (as the book's leaky version) frees nothing during a run.
-  void lost_race(Descriptor* next) {
+  // A loser's descriptor was never shared. versioned keeps it for its next
+  // attempt (returned, to be refilled); book and paper free it at once,
+  // except under `leak`, which (as the book's leaky version) frees nothing
+  // during a run.
+  Descriptor* lost_race(Descriptor* next) {
     env_.count(Event::descriptor_cas_failed);
-    if constexpr (R != Reclaim::leak) destroy_descriptor(env_, next);
+    if constexpr (kInline) {
+      env_.note_kept(next);
+      return next;
+    } else {
+      if constexpr (R != Reclaim::leak) destroy_descriptor(env_, next);
+      return nullptr;
+    }
+  }
+
+  // An operation that ends without publishing its kept descriptor frees it:
+  // no other thread ever saw it, under any reclamation.
+  void discard(Descriptor* spare) {
+    if constexpr (kInline)
+      if (spare) env_.template destroy<Descriptor>(ObjectKind::descriptor, spare);
   }
 
   void release([[maybe_unused]] Local& h) {
@@ -389,8 +428,35 @@ class LockFreeVector {
       return nullptr;
   }
 
-  Descriptor* make_descriptor(std::size_t n, WriteDescriptor* w) {
+  Descriptor* make_descriptor(std::size_t n, WriteDescriptor* w) requires(!kInline) {
     return env_.template create<Descriptor>(ObjectKind::descriptor, n, w);
+  }
+
+  // A descriptor of size n with no write (construction, pop); versioned
+  // refills its kept one when it has one. Its fields are plain: nobody else
+  // can see the object until the descriptor CAS (V4) publishes it.
+  Descriptor* descriptor_without_write(Descriptor* spare, std::size_t n) {
+    if constexpr (kInline) {
+      if (!spare) return env_.template create<Descriptor>(ObjectKind::descriptor, n);
+      spare->size = n;
+      spare->has_write = false;
+      return spare;
+    } else {
+      return make_descriptor(n, no_write());
+    }
+  }
+
+  // versioned: a descriptor of size n whose write puts `desired` in slot.
+  // A kept descriptor's done flag is still false: it was never published.
+  Descriptor* descriptor_with_write(Descriptor* spare, std::size_t n, Slot* slot, Word old, Word desired)
+    requires kInline {
+    if (!spare) return env_.template create<Descriptor>(ObjectKind::descriptor, n, slot, old, desired);
+    spare->size = n;
+    spare->has_write = true;
+    spare->write.location = slot;
+    spare->write.old_word = old;
+    spare->write.new_word = desired;
+    return spare;
   }
 
   static void destroy_write(Env& env, WriteDescriptor* w) {
@@ -402,7 +468,7 @@ class LockFreeVector {
     if constexpr (kBook)
       destroy_write(env, d->pending.load(std::memory_order_acquire,  // (V3)
                                          {Target::pending, "free: its pending write"}));
-    else
+    else if constexpr (!kInline)
       destroy_write(env, env.read(d->write, {Target::field, "free: its write descriptor"}));
     env.template destroy<Descriptor>(ObjectKind::descriptor, d);
   }

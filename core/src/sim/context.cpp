@@ -246,7 +246,10 @@ void SimContext::record_read(std::uint64_t raw) {
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
   Locals& l = threads_[current_]->locals;
   if (e.target == Target::descriptor && e.kind == ActionKind::load) l.loaded = ObjectId(e.read);
-  if (e.object != kNoObject && heap_[e.object].kind == HeapKind::write_descriptor) l.last_write_read = e.object;
+  // The write being completed: a write descriptor's field, or the done flag
+  // of one (versioned keeps it inside its descriptor).
+  if (e.object != kNoObject && (heap_[e.object].kind == HeapKind::write_descriptor || e.target == Target::done))
+    l.last_write_read = e.object;
   if (e.target == Target::pending && e.value_kind == ValueKind::pointer && e.kind == ActionKind::load)
     l.last_write_read = ObjectId(e.read);
 }
@@ -271,6 +274,10 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
     l.loaded = ObjectId(e.read);
     if (l.built == e.written) l.built = l.write = kNoObject;  // abandoned: leaked or freed next
   }
+}
+
+void SimContext::keep_built(const void* p) {
+  if (running_context == this) threads_[current_]->locals.built = heap_.id_of(p);
 }
 
 void SimContext::heap_event(ActionKind kind, ObjectId id) {

@@ -148,9 +148,11 @@ class RunImpl final : public Run {
     if constexpr (C == Completion::book) {
       const WriteDescriptor* p = d->pending.unsynchronized();
       return p && p->has_write ? p : nullptr;
-    } else {
+    } else if constexpr (C == Completion::paper) {
       const WriteDescriptor* w = d->write;
       return w && !w->done.unsynchronized() ? w : nullptr;
+    } else {
+      return d->has_write && !d->write.done.unsynchronized() ? &d->write : nullptr;
     }
   }
 
@@ -184,7 +186,8 @@ class RunImpl final : public Run {
     }
     std::uint64_t pending_new = 0;
     if (const WriteDescriptor* w = pending_write(d)) {
-      v.pending = const_cast<TrackedHeap&>(heap).id_of(w);
+      // The object holding the write: W (book, paper) or D itself (versioned).
+      v.pending = const_cast<TrackedHeap&>(heap).containing(w)->id;
       v.pending_index = element_index(w->location);
       pending_new = Codec::value(w->new_word);
       v.pending_text = "[" + std::to_string(v.pending_index) + "]: " + format_word(w->old_word, kTagged) + " -> " +
@@ -202,16 +205,23 @@ class RunImpl final : public Run {
     return v;
   }
 
+  // The write descriptor a descriptor owns, when it is an object of its
+  // own (book, paper; versioned holds it inline).
+  void insert_separate_write(std::unordered_set<ObjectId>& out, const Descriptor* d) const {
+    TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
+    if constexpr (C == Completion::book)
+      out.insert(heap.id_of(d->pending.unsynchronized()));
+    else if constexpr (C == Completion::paper)
+      if (d->write) out.insert(heap.id_of(d->write));
+  }
+
   std::unordered_set<ObjectId> reachable_objects() const {
     std::unordered_set<ObjectId> out;
     TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
     out.insert(heap.id_of(vector_));
     const Descriptor* d = vector_->current_descriptor();
     out.insert(heap.id_of(d));
-    if constexpr (C == Completion::book)
-      out.insert(heap.id_of(d->pending.unsynchronized()));
-    else if (d->write)
-      out.insert(heap.id_of(d->write));
+    insert_separate_write(out, d);
     for (unsigned b = 0; b < layout::kBucketCount; ++b)
       if (const auto* base = vector_->bucket(b)) out.insert(heap.id_of(base));
     for (const HeapObject& o : heap.objects())
@@ -226,10 +236,7 @@ class RunImpl final : public Run {
     for (const HeapObject& o : heap.objects()) {
       if (!o.retired || o.freed || o.kind != HeapKind::descriptor) continue;
       const auto* d = static_cast<const Descriptor*>(o.address);
-      if constexpr (C == Completion::book)
-        out.insert(heap.id_of(d->pending.unsynchronized()));
-      else if (d->write)
-        out.insert(heap.id_of(d->write));
+      insert_separate_write(out, d);
     }
     return out;
   }

@@ -118,6 +118,9 @@ class SimContext {
   // Free or reclaim, a step of its own; a second release is a double free.
   void release(const void* p, const std::source_location& where);
   void retire(const void* p);   // a retire of a retired object is a double free
+  // The running thread keeps the descriptor its lost CAS abandoned, to
+  // refill it for its next attempt (versioned): it is "built" again.
+  void keep_built(const void* p);
   // While a scan reclaims a retired object, what it frees is reclaimed too.
   void set_reclaiming(bool on) { reclaiming_ = on; }
   // Stops the run with a failure. In a thread it never returns.
