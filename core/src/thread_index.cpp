@@ -34,9 +34,16 @@ struct Registration {
 
 }  // namespace
 
-unsigned this_thread_index() {
-  thread_local Registration registration;
+namespace detail {
+
+thread_local unsigned thread_index_plus_one = 0;
+
+unsigned register_this_thread() {
+  thread_local Registration registration;  // its destructor returns the index at thread exit
+  thread_index_plus_one = registration.index + 1;
   return registration.index;
 }
+
+}  // namespace detail
 
 }  // namespace lfv

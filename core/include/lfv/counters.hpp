@@ -78,14 +78,20 @@ struct AllocationReport {
 // new/delete that counts allocations, frees and bytes per object kind.
 class CountingAllocator {
  public:
+  // The aligned operator new only for over-aligned objects: glibc serves it
+  // through memalign, 4x the instructions of a plain malloc (callgrind).
   void* allocate(ObjectKind kind, std::size_t bytes, std::size_t align) {
-    void* p = ::operator new(bytes, std::align_val_t{align});
+    void* p = align > __STDCPP_DEFAULT_NEW_ALIGNMENT__ ? ::operator new(bytes, std::align_val_t{align})
+                                                       : ::operator new(bytes);
     counters_.add(index(kind, 0), 1);
     counters_.add(index(kind, 2), bytes);
     return p;
   }
   void deallocate(ObjectKind kind, void* p, std::size_t bytes, std::size_t align) {
-    ::operator delete(p, std::align_val_t{align});
+    if (align > __STDCPP_DEFAULT_NEW_ALIGNMENT__)
+      ::operator delete(p, std::align_val_t{align});
+    else
+      ::operator delete(p);
     counters_.add(index(kind, 1), 1);
     counters_.add(index(kind, 3), bytes);
   }
