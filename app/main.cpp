@@ -10,6 +10,7 @@
 #include "check_command.hpp"
 #include "gui/app.hpp"
 #include "explore_command.hpp"
+#include "live_command.hpp"
 #include "play_command.hpp"
 #include "terminal_demo.hpp"
 #include "verify_command.hpp"
@@ -98,6 +99,10 @@ int main(int argc, char** argv) {
           },
           "WxH"));
   shot_cmd->add_flag("--presenter", gui_options.presenter, "Presenter mode");
+  shot_cmd->add_option("--live", gui_options.shot_live_ms,
+                       "Show the Live window after running it this many milliseconds (versioned + hazard, 2 threads, "
+                       "push/pop 50/50, against the mutex)")
+      ->check(CLI::Range(100, 60000));
   cli.add_option("scenario", gui_options.file, "Open this scenario in the app (default: the library's first)");
   cli.add_option("--dump-state", gui_options.dump_state, "Write the app's state to this file on exit");
   cli.add_flag("--presenter", gui_options.presenter, "Start in presenter mode");
@@ -119,6 +124,21 @@ int main(int argc, char** argv) {
 
   CLI::App* bench_ui_cmd =
       cli.add_subcommand("bench-ui", "Time the app's frames on an 8-thread, 10k-step trace at 1920x1080");
+
+  app::LiveCommand live;
+  std::string live_completion = "versioned", live_reclaim = "hazard", live_workload = "mixed";
+  bool live_no_mutex = false;
+  CLI::App* live_cmd =
+      cli.add_subcommand("live", "Real threads on the real vector against a mutex, a line per second (the Live window)");
+  live_cmd->add_option("--completion", live_completion, "book, paper or versioned (default versioned)")
+      ->check(CLI::IsMember({"book", "paper", "versioned"}));
+  live_cmd->add_option("--reclaim", live_reclaim, "leak or hazard (default hazard)")
+      ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
+  live_cmd->add_option("--workload", live_workload, "mixed, read-heavy or bursts (default mixed)")
+      ->check(CLI::IsMember({"mixed", "read-heavy", "bursts"}));
+  live_cmd->add_option("--threads", live.spec.threads, "Threads, 1 to twice the hardware threads (default 2)");
+  live_cmd->add_option("--seconds", live.seconds, "How long (default 5)")->check(CLI::Range(0.1, 3600.0));
+  live_cmd->add_flag("--no-mutex", live_no_mutex, "Measure the vector only, without the mutex baseline");
 
   std::string check_file;
   CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
@@ -160,6 +180,13 @@ int main(int argc, char** argv) {
     return app::run_explore(explore, std::cout, std::cerr);
   }
   if (check_cmd->parsed()) return app::run_check(check_file, std::cout, std::cerr);
+  if (live_cmd->parsed()) {
+    live.spec.completion = *parse_completion(live_completion);
+    live.spec.reclaim = *parse_reclaim(live_reclaim);
+    live::parse_live_workload(live_workload, live.spec.workload);
+    live.spec.compare_with_mutex = !live_no_mutex;
+    return app::run_live(live, std::cout, std::cerr);
+  }
   if (verify_cmd->parsed()) {
     if (!verify_out.empty()) verify.out = verify_out;
     if (!verify_check.empty()) verify.check = verify_check;

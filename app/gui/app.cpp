@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <random>
 #include <regex>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -79,6 +80,7 @@ struct App::Impl {
   NarrationWindow narration;
   HistoryWindow history;
   HelpOverlay help;
+  LiveWindow live;
   float scale = 1;
   bool fonts_dirty = true;
   std::string status;
@@ -139,6 +141,8 @@ struct App::Impl {
         r.toggle_presenter = true;
       } else if (key == GLFW_KEY_F1) {
         r.toggle_help = true;
+      } else if (key == GLFW_KEY_L && !ctrl) {
+        r.toggle_live = true;
       } else if (key == GLFW_KEY_F6) {
         relayout = true;
       } else if (key == GLFW_KEY_Q && ctrl) {
@@ -146,6 +150,12 @@ struct App::Impl {
       }
     }
     pending_keys.clear();
+  }
+
+  bool focus_live = false;
+  void toggle_live() {
+    live.open = !live.open;
+    focus_live = live.open;
   }
 
   // The Source window follows the selected thread while it has something
@@ -182,6 +192,7 @@ struct App::Impl {
       memory.draw(session, theme);
       place(m, d.y * 0.62f + 2 * m, d.x - 2 * m, d.y * 0.38f - 3 * m);
       narration.draw(session, theme);
+      draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);
       const float mid = d.x - left - right - 4 * m, top = d.y * 0.64f;
@@ -202,9 +213,21 @@ struct App::Impl {
       ledger.draw(session, theme);
       place(d.x * 0.75f + 0.5f * m, top + 2 * m, d.x * 0.25f - 1.5f * m, bottom);
       history.draw(session, theme);
+      draw_live(left + 2 * m, m, mid, top);
     }
     help.draw(theme);
     relayout = false;
+  }
+
+  // The Live window covers the Memory window's place when it opens, on top.
+  void draw_live(float x, float y, float w, float h) {
+    if (!live.open) return;
+    const ImGuiCond cond = relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(x, y), cond);
+    ImGui::SetNextWindowSize(ImVec2(w, h), cond);
+    if (focus_live) ImGui::SetNextWindowFocus();
+    focus_live = false;
+    live.draw(options, theme);
   }
 
   double last_build_ms = 0;  // building the frame: our windows and ImGui, not the rasterizer
@@ -255,6 +278,7 @@ struct App::Impl {
       fonts_dirty = true;
     }
     if (r.toggle_help) help.open = !help.open;
+    if (r.toggle_live) toggle_live();
     if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
   }
 
@@ -449,6 +473,18 @@ int App::run() {
     }
     Requests none;
     for (int f = 0; f < 3; ++f) a.render_frame(none);  // settle the layout
+    if (a.cli.shot_live_ms > 0) {  // the Live window, after a run of that long
+      a.toggle_live();
+      a.live.start(a.options);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(a.cli.shot_live_ms);
+      while (std::chrono::steady_clock::now() < until) {
+        a.render_frame(none);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      a.live.run->request_stop();  // the plots stay; the last frame says it stopped
+      while (a.live.run->running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      for (int f = 0; f < 2; ++f) a.render_frame(none);
+    }
     int w, h;
     glfwGetFramebufferSize(a.window, &w, &h);
     if (status == 0 && !write_png(a.cli.shot_out, w, h)) {
@@ -473,6 +509,7 @@ int App::run() {
     f << "\nhelp=" << (a.help.open ? 1 : 0) << "\n";
   }
   a.session.cancel_explore();
+  a.live.stop_and_wait();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -14,6 +14,7 @@ struct AppOptions {
   // `lfvlab shot`: render step `shot_step` without a visible window to a PNG, then exit.
   std::string shot_out;
   std::string shot_step = "0";  // a step number, "end", or "pause:K" (the K-th script stop)
+  int shot_live_ms = 0;          // > 0: open the Live window, run it that long, then shoot
   std::string dump_state;                // write the state on exit (tests)
   // `lfvlab bench-ui`: frame times on an 8-thread, 10k-step trace, and the
   // time to jump to a step; printed, then exit.

@@ -106,6 +106,9 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
   ImGui::SameLine();
   if (ImGui::Button("Help")) r.toggle_help = true;
   tip("Every shortcut (F1)");
+  ImGui::SameLine();
+  if (ImGui::Button("Live")) r.toggle_live = true;
+  tip("Real threads on the real vector, against a mutex, plotted live (L)");
 
   if (playing) {
     play_credit += ImGui::GetIO().DeltaTime * o.play_speed;

@@ -23,6 +23,7 @@ void HelpOverlay::draw(const Theme&) {
       {"Ctrl+S", "save the interleaving as a scenario"},
       {"F12 / Shift+F12", "export a PNG / one PNG per script step"},
       {"Shift+F11", "export an animated GIF of the timeline (ffmpeg)"},
+      {"L", "the Live window: real threads, plotted against a mutex"},
       {"F5", "presenter mode"},
       {"F6", "back to the default layout"},
       {"F1", "this help"},

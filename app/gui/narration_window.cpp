@@ -3,6 +3,20 @@
 #include "windows.hpp"
 
 namespace lfv::gui {
+namespace {
+
+// Scenario texts are hard-wrapped in their files; the window wraps them to
+// its width, so a single line break is a space and a blank line stays.
+std::string unwrap(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool lone_break = s[i] == '\n' && (i + 1 == s.size() || s[i + 1] != '\n') && (i == 0 || s[i - 1] != '\n');
+    out += lone_break ? ' ' : s[i];
+  }
+  return out;
+}
+
+}  // namespace
 
 void NarrationWindow::draw(const Session& s, const Theme& t) {
   ImGui::Begin("Narration", nullptr, ImGuiWindowFlags_NoCollapse);
@@ -12,7 +26,7 @@ void NarrationWindow::draw(const Session& s, const Theme& t) {
     ImGui::PopStyleColor();
     ImGui::Separator();
   }
-  const std::string text = s.narration();
+  const std::string text = unwrap(s.narration());
   ImGui::TextWrapped("%s", text.empty() ? "(step on, or press Right for the next script step)" : text.c_str());
   if (const auto& f = s.snapshot().failure) {
     ImGui::Separator();

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "lfv/live/live_run.hpp"
 #include "options.hpp"
 #include "session.hpp"
 #include "theme.hpp"
@@ -20,6 +22,7 @@ struct Requests {
   bool save_scenario = false;
   bool toggle_presenter = false;
   bool toggle_help = false;
+  bool toggle_live = false;
   std::string open_path;
 };
 
@@ -65,6 +68,16 @@ struct NarrationWindow {
 
 struct HistoryWindow {
   void draw(const Session& s, const Theme& t);
+};
+
+// Real threads on the real vector, plotted as they run (lfv/live/live_run.hpp).
+struct LiveWindow {
+  bool open = false;
+  std::unique_ptr<live::LiveRun> run;  // the run shown: running, or stopped and kept for its plots
+  std::string error;                   // why the last Start was refused
+  void start(const Options& o);
+  void stop_and_wait();  // the app closes: the threads end before it does
+  void draw(Options& o, const Theme& t);
 };
 
 struct HelpOverlay {

@@ -2,7 +2,7 @@
 # Screenshot tests: every library scenario renders (lfvlab shot, offscreen)
 # at its start, its middle pause point and its end, at the right size and
 # not blank; the failure mark shows where the script's CAS fails; the leaked
-# shelf is filled at the end of the leak ledger.
+# shelf is filled at the end of the leak ledger; the Live window plots a run.
 set -u
 lfvlab="$1" probe="$2" scenarios="$3"
 out=$(mktemp -d)
@@ -29,6 +29,15 @@ shot failed-cas "$scenarios/03-two-pushers-race.toml" end 1920x1080 255,70,70 40
 # The leaked shelf's colour (235,160,40) labels it once objects leaked.
 shot leak-shelf "$scenarios/06-leak-ledger.toml" end 1920x1080 235,160,40 200
 shot presenter "$scenarios/07-book-clear-pending-race.toml" pause:4 1920x1080
+# The Live window after 1.5 s of real threads on versioned + hazard: the
+# mutex baseline's line and dots (255,200,60; none in a plain shot) and the
+# failed-CAS plot's line and legend (255,70,70; none at a scenario's start).
+if "$lfvlab" shot "$scenarios/01-single-push.toml" --live 1500 --size 1920x1080 --out "$out/live.png" 2>"$out/err" &&
+   "$probe" "$out/live.png" 1920 1080 255,200,60 120 255,70,70 150; then
+  passed=$((passed + 1))
+else
+  echo "FAIL live: $(cat "$out/err")"; failed=$((failed + 1))
+fi
 # The animation export: a GIF with one frame per step (ffmpeg makes it).
 if "$lfvlab" animate "$scenarios/01-single-push.toml" --out "$out/anim.gif" --size 640x360 2>"$out/err" &&
    [ "$(head -c 6 "$out/anim.gif")" = "GIF89a" ]; then

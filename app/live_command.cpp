@@ -1,0 +1,74 @@
+#include "live_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ostream>
+#include <thread>
+
+namespace lfv::app {
+namespace {
+
+std::string rate(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%7.2f M/s", v / 1e6);
+  return b;
+}
+
+std::string kib(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%9.1f KiB", v / 1024);
+  return b;
+}
+
+}  // namespace
+
+int run_live(const LiveCommand& c, std::ostream& out, std::ostream& err) {
+  if (const std::string why = live::check_spec(c.spec); !why.empty()) {
+    err << "lfvlab live: " << why << '\n';
+    return 2;
+  }
+  const live::LiveSpec& s = c.spec;
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  out << name(s.completion) << " + " << name(s.reclaim);
+  if (!known_defect(s.completion, s.reclaim).empty()) out << " (deliberately broken)";
+  out << ", " << s.threads << " thread" << (s.threads == 1 ? "" : "s")
+      << (s.threads > hw ? " (oversubscribed: " + std::to_string(hw) + " hardware threads)" : "") << ", "
+      << name(s.workload) << (s.compare_with_mutex ? "; every fifth 100 ms the mutex baseline" : "") << "\n\n"
+      << "   time      vector       mutex   failed CAS/op          live       retired        leaked"
+         "   slowest thread's share (vector, mutex)\n";
+  live::LiveRun run(s);
+  double printed = 0;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(c.seconds);
+  // A line per second: the means of that second's intervals.
+  auto print_since = [&](double from) {
+    const auto samples = run.samples(from);
+    double v = 0, m = 0, vs = 0, ms = 0;
+    int nv = 0, nm = 0;
+    for (const auto& x : samples) {
+      (x.mutex ? m : v) += x.ops_per_second;
+      (x.mutex ? ms : vs) += x.slowest_share;
+      ++(x.mutex ? nm : nv);
+    }
+    if (samples.empty()) return from;
+    const live::LiveSample& last = samples.back();
+    char line[200];
+    std::snprintf(line, sizeof line, "%6.1f s  %s  %s  %14.4f  %s  %s  %s   %5.2f  %5s\n", last.seconds,
+                  nv ? rate(v / nv).c_str() : "          -", nm ? rate(m / nm).c_str() : "          -",
+                  last.failed_cas_per_op, kib(last.live_bytes).c_str(), kib(last.retired_bytes).c_str(),
+                  kib(last.leaked_bytes).c_str(), nv ? vs / nv : 1.0,
+                  nm ? std::to_string(ms / nm).substr(0, 4).c_str() : "-");
+    out << line << std::flush;
+    return last.seconds;
+  };
+  while (run.running() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (run.latest_seconds() >= printed + 1) printed = print_since(printed);
+  }
+  run.request_stop();
+  while (run.running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (run.latest_seconds() > printed) print_since(printed);
+  out << "\n" << run.stop_reason() << "\n";
+  return 0;
+}
+
+}  // namespace lfv::app
