@@ -36,7 +36,7 @@ struct Registration {
 
 namespace detail {
 
-thread_local unsigned thread_index_plus_one = 0;
+constinit thread_local unsigned thread_index_plus_one = 0;
 
 unsigned register_this_thread() {
   thread_local Registration registration;  // its destructor returns the index at thread exit
