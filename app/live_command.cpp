@@ -28,12 +28,7 @@ int run_live(const LiveCommand& c, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const live::LiveSpec& s = c.spec;
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  out << name(s.completion) << " + " << name(s.reclaim);
-  if (!known_defect(s.completion, s.reclaim).empty()) out << " (deliberately broken)";
-  out << ", " << s.threads << " thread" << (s.threads == 1 ? "" : "s")
-      << (s.threads > hw ? " (oversubscribed: " + std::to_string(hw) + " hardware threads)" : "") << ", "
-      << name(s.workload) << (s.compare_with_mutex ? "; every fifth 100 ms the mutex baseline" : "") << "\n\n"
+  out << live::describe(s) << (s.compare_with_mutex ? "; every fifth 100 ms the mutex baseline" : "") << "\n\n"
       << "   time      vector       mutex   failed CAS/op          live       retired        leaked"
          "   slowest thread's share (vector, mutex)\n";
   live::LiveRun run(s);
@@ -42,21 +37,17 @@ int run_live(const LiveCommand& c, std::ostream& out, std::ostream& err) {
   // A line per second: the means of that second's intervals.
   auto print_since = [&](double from) {
     const auto samples = run.samples(from);
-    double v = 0, m = 0, vs = 0, ms = 0;
-    int nv = 0, nm = 0;
-    for (const auto& x : samples) {
-      (x.mutex ? m : v) += x.ops_per_second;
-      (x.mutex ? ms : vs) += x.slowest_share;
-      ++(x.mutex ? nm : nv);
-    }
     if (samples.empty()) return from;
+    const live::LiveMeans m = live::means(samples);
     const live::LiveSample& last = samples.back();
+    char mutex_share[16] = "    -";
+    if (m.mutex_samples) std::snprintf(mutex_share, sizeof mutex_share, "%5.2f", m.mutex_slowest_share);
     char line[200];
-    std::snprintf(line, sizeof line, "%6.1f s  %s  %s  %14.4f  %s  %s  %s   %5.2f  %5s\n", last.seconds,
-                  nv ? rate(v / nv).c_str() : "          -", nm ? rate(m / nm).c_str() : "          -",
-                  last.failed_cas_per_op, kib(last.live_bytes).c_str(), kib(last.retired_bytes).c_str(),
-                  kib(last.leaked_bytes).c_str(), nv ? vs / nv : 1.0,
-                  nm ? std::to_string(ms / nm).substr(0, 4).c_str() : "-");
+    std::snprintf(line, sizeof line, "%6.1f s  %s  %s  %14.4f  %s  %s  %s   %5.2f  %s\n", last.seconds,
+                  m.vector_samples ? rate(m.vector_ops_per_second).c_str() : "          -",
+                  m.mutex_samples ? rate(m.mutex_ops_per_second).c_str() : "          -", last.failed_cas_per_op,
+                  kib(last.live_bytes).c_str(), kib(last.retired_bytes).c_str(), kib(last.leaked_bytes).c_str(),
+                  m.vector_slowest_share, mutex_share);
     out << line << std::flush;
     return last.seconds;
   };

@@ -476,14 +476,19 @@ int App::run() {
     if (a.cli.shot_live_ms > 0) {  // the Live window, after a run of that long
       a.toggle_live();
       a.live.start(a.options);
-      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(a.cli.shot_live_ms);
-      while (std::chrono::steady_clock::now() < until) {
-        a.render_frame(none);
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!a.live.run) {
+        std::cerr << "lfvlab shot: " << a.live.error << '\n';
+        status = 2;
+      } else {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(a.cli.shot_live_ms);
+        while (std::chrono::steady_clock::now() < until) {
+          a.render_frame(none);
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        a.live.run->request_stop();  // the plots stay; the last frame says it stopped
+        while (a.live.run->running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        for (int f = 0; f < 2; ++f) a.render_frame(none);
       }
-      a.live.run->request_stop();  // the plots stay; the last frame says it stopped
-      while (a.live.run->running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      for (int f = 0; f < 2; ++f) a.render_frame(none);
     }
     int w, h;
     glfwGetFramebufferSize(a.window, &w, &h);

@@ -1,7 +1,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "plot.hpp"
 #include "windows.hpp"
@@ -54,7 +53,6 @@ void LiveWindow::draw(Options& o, const Theme& t) {
     return;
   }
   const bool running = run && run->running();
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
 
   if (running) {
     if (ImGui::Button("Stop")) run->request_stop();
@@ -98,34 +96,23 @@ void LiveWindow::draw(Options& o, const Theme& t) {
   if (!error.empty()) ImGui::TextColored(ImColor(t.failure).Value, "%s", error.c_str());
   if (run) {
     const live::LiveSpec& spec = run->spec();
-    std::string line = variant_label(spec.completion, spec.reclaim) + ", " + std::to_string(spec.threads) +
-                       " thread" + (spec.threads == 1 ? "" : "s") +
-                       (spec.threads > hw ? " (oversubscribed: " + std::to_string(hw) + " hardware threads)" : "") +
-                       ", " + std::string(name(spec.workload));
-    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::TextWrapped("%s", live::describe(spec).c_str());
     // The last two seconds: the vector's mean rate against the mutex's.
-    double vector_sum = 0, mutex_sum = 0, vector_share = 0, mutex_share = 0;
-    int vector_n = 0, mutex_n = 0;
-    for (const auto& s : samples)
-      if (s.seconds > now - 2) {
-        (s.mutex ? mutex_sum : vector_sum) += s.ops_per_second;
-        (s.mutex ? mutex_share : vector_share) += s.slowest_share;
-        ++(s.mutex ? mutex_n : vector_n);
-      }
-    if (vector_n) {
-      std::string figures = "vector " + format_rate(vector_sum / vector_n);
-      if (mutex_n && mutex_sum > 0) {
+    const live::LiveMeans m = live::means(run->samples(now - 2));
+    if (m.vector_samples) {
+      std::string figures = "vector " + format_rate(m.vector_ops_per_second);
+      if (m.mutex_samples && m.mutex_ops_per_second > 0) {
         char ratio[32];
-        std::snprintf(ratio, sizeof ratio, "%.2fx", (vector_sum / vector_n) / (mutex_sum / mutex_n));
-        figures += "   mutex " + format_rate(mutex_sum / mutex_n) + "   vector / mutex " + ratio;
+        std::snprintf(ratio, sizeof ratio, "%.2fx", m.vector_ops_per_second / m.mutex_ops_per_second);
+        figures += "   mutex " + format_rate(m.mutex_ops_per_second) + "   vector / mutex " + ratio;
       }
       ImGui::TextColored(ImColor(t.accent).Value, "last 2 s: %s", figures.c_str());
       if (spec.threads > 1) {
         char share[96];
-        std::snprintf(share, sizeof share, "slowest thread's share of the mean: vector %.2f", vector_share / vector_n);
+        std::snprintf(share, sizeof share, "slowest thread's share of the mean: vector %.2f", m.vector_slowest_share);
         std::string text = share;
-        if (mutex_n) {
-          std::snprintf(share, sizeof share, ", mutex %.2f", mutex_share / mutex_n);
+        if (m.mutex_samples) {
+          std::snprintf(share, sizeof share, ", mutex %.2f", m.mutex_slowest_share);
           text += share;
         }
         ImGui::TextColored(ImColor(t.dim).Value, "%s", text.c_str());

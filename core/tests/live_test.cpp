@@ -105,6 +105,25 @@ TEST(LiveRun, DestroyedAtOnceItStopsCleanly) {
   for (int i = 0; i < 5; ++i) LiveRun run(quick(Completion::versioned, Reclaim::hazard, max_live_threads()));
 }
 
+TEST(LiveRun, MeansKeepTheVectorAndTheMutexApart) {
+  std::vector<LiveSample> samples(5);
+  for (int i = 0; i < 5; ++i) {
+    samples[i].mutex = i == 4;
+    samples[i].ops_per_second = i == 4 ? 50 : 10 * (i + 1);  // vector 10..40, mutex 50
+    samples[i].slowest_share = i == 4 ? 0.2 : 1.0;
+  }
+  const LiveMeans m = means(samples);
+  EXPECT_EQ(m.vector_samples, 4);
+  EXPECT_EQ(m.mutex_samples, 1);
+  EXPECT_DOUBLE_EQ(m.vector_ops_per_second, 25);
+  EXPECT_DOUBLE_EQ(m.mutex_ops_per_second, 50);
+  EXPECT_DOUBLE_EQ(m.vector_slowest_share, 1.0);
+  EXPECT_DOUBLE_EQ(m.mutex_slowest_share, 0.2);
+  EXPECT_EQ(means({}).vector_samples, 0);
+  LiveSpec paper = quick(Completion::paper, Reclaim::leak, 1);
+  EXPECT_EQ(describe(paper), "paper + leak (deliberately broken), 1 thread, push/pop 50/50");
+}
+
 TEST(LiveRun, RefusesVariantsThatMayUseFreedMemoryAndBadThreadCounts) {
   EXPECT_EQ(check_spec(quick(Completion::versioned, Reclaim::hazard, 1)), "");
   EXPECT_EQ(check_spec(quick(Completion::versioned, Reclaim::hazard, max_live_threads())), "");

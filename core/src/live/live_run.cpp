@@ -187,6 +187,36 @@ std::string check_spec(const LiveSpec& spec) {
   return {};
 }
 
+std::string describe(const LiveSpec& spec) {
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  std::string s = std::string(name(spec.completion)) + " + " + std::string(name(spec.reclaim));
+  if (!known_defect(spec.completion, spec.reclaim).empty()) s += " (deliberately broken)";
+  s += ", " + std::to_string(spec.threads) + " thread" + (spec.threads == 1 ? "" : "s");
+  if (spec.threads > hw) s += " (oversubscribed: " + std::to_string(hw) + " hardware threads)";
+  return s + ", " + std::string(name(spec.workload));
+}
+
+LiveMeans means(const std::vector<LiveSample>& samples) {
+  LiveMeans m;
+  double vector_share = 0, mutex_share = 0;
+  for (const LiveSample& s : samples) {
+    if (s.mutex) {
+      ++m.mutex_samples, m.mutex_ops_per_second += s.ops_per_second, mutex_share += s.slowest_share;
+    } else {
+      ++m.vector_samples, m.vector_ops_per_second += s.ops_per_second, vector_share += s.slowest_share;
+    }
+  }
+  if (m.vector_samples) {
+    m.vector_ops_per_second /= m.vector_samples;
+    m.vector_slowest_share = vector_share / m.vector_samples;
+  }
+  if (m.mutex_samples) {
+    m.mutex_ops_per_second /= m.mutex_samples;
+    m.mutex_slowest_share = mutex_share / m.mutex_samples;
+  }
+  return m;
+}
+
 struct LiveRun::Impl {
   LiveSpec spec;
   std::atomic<bool> stop{false};

@@ -62,6 +62,19 @@ struct LiveSample {
   double leaked_bytes = 0;       // leak: replaced descriptors, never freed
 };
 
+// "versioned + hazard, 4 threads (oversubscribed: 2 hardware threads),
+// push/pop 50/50", with "(deliberately broken)" after a broken variant.
+std::string describe(const LiveSpec& spec);
+
+// The means of some samples, the vector's and the mutex's apart (what the
+// window's "last 2 s" line and each line of `lfvlab live` show).
+struct LiveMeans {
+  int vector_samples = 0, mutex_samples = 0;
+  double vector_ops_per_second = 0, mutex_ops_per_second = 0;
+  double vector_slowest_share = 1, mutex_slowest_share = 1;
+};
+LiveMeans means(const std::vector<LiveSample>& samples);
+
 class LiveRun {
  public:
   // Starts at once; the spec must pass check_spec().
