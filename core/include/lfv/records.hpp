@@ -97,16 +97,23 @@ struct VersionedRecords {
 
   struct Descriptor : Retirable<Env> {
     explicit Descriptor(std::size_t n) : size(n) {}
-    Descriptor(std::size_t n, Slot* loc, Word old_w, Word new_w) : size(n), has_write(true), write(loc, old_w, new_w) {}
+    Descriptor(std::size_t n, bool appends, Slot* loc, Word old_w, Word new_w)
+        : size(n), has_write(true), grows(appends), write(loc, old_w, new_w) {}
     std::size_t size;
     bool has_write = false;  // false: a pop's descriptor, which carries no write
+    // The write appends (a push): size counts it, so size() discounts it
+    // while it is pending. false for an overwrite, which leaves the size as
+    // it is whether or not it is performed yet.
+    bool grows = false;
     WriteDescriptor write{nullptr, 0, 0};
 
     template <class V>
     void describe(V& v) const {
       v.value("size", size);
       v.flag("has_write", has_write);
-      if (has_write) write.describe(v);
+      if (!has_write) return;
+      v.flag("grows", grows);
+      write.describe(v);
     }
   };
 };

@@ -143,7 +143,7 @@ class LockFreeVector {
     }
   }
 
-  // The descriptor's size, less one while its write is still pending.
+  // The descriptor's size, less one while the push it carries is still pending.
   std::size_t size() {
     Local h = reclaimer_.local();
     Descriptor* d = load_current(h);
@@ -154,8 +154,14 @@ class LockFreeVector {
       pending = env_.read(p->has_write, {Target::field, "does it hold a write?"});
       if constexpr (kHazard) h.clear(kSecondSlot);
     } else {
+      // Only a pending push is not yet in the size; a pending overwrite
+      // (versioned) is already counted, and whether it is performed does
+      // not change the size, so its done flag is not even read.
       WriteDescriptor* w = write_of(d);
-      pending = w && !w->done.load(std::memory_order_acquire, {Target::done, "is its write done?"});  // (W1)
+      bool grows = w != nullptr;
+      if constexpr (kInline)
+        if (grows) grows = env_.read(d->grows, {Target::field, "does its write grow the vector?"});
+      pending = grows && !w->done.load(std::memory_order_acquire, {Target::done, "is its write done?"});  // (W1)
     }
     release(h);
     return n - (pending ? 1 : 0);
@@ -258,7 +264,7 @@ class LockFreeVector {
       Descriptor* next;
       WriteDescriptor* w;
       if constexpr (kInline) {
-        next = descriptor_with_write(spare, size, &slot, old, desired);
+        next = descriptor_with_write(spare, size, push, &slot, old, desired);
         w = &next->write;
       } else {
         w = env_.template create<WriteDescriptor>(ObjectKind::write_descriptor, &slot, old, desired);
@@ -446,13 +452,15 @@ class LockFreeVector {
     }
   }
 
-  // versioned: a descriptor of size n whose write puts `desired` in slot.
+  // versioned: a descriptor of size n whose write puts `desired` in slot;
+  // `grows` for a push, false for an overwrite.
   // A kept descriptor's done flag is still false: it was never published.
-  Descriptor* descriptor_with_write(Descriptor* spare, std::size_t n, Slot* slot, Word old, Word desired)
+  Descriptor* descriptor_with_write(Descriptor* spare, std::size_t n, bool grows, Slot* slot, Word old, Word desired)
     requires kInline {
-    if (!spare) return env_.template create<Descriptor>(ObjectKind::descriptor, n, slot, old, desired);
+    if (!spare) return env_.template create<Descriptor>(ObjectKind::descriptor, n, grows, slot, old, desired);
     spare->size = n;
     spare->has_write = true;
+    spare->grows = grows;
     spare->write.location = slot;
     spare->write.old_word = old;
     spare->write.new_word = desired;
