@@ -45,6 +45,13 @@ struct ExploreOptions {
   bool stop_at_first = true;   // false (--all): count every failing execution
   std::uint32_t step_limit = 5000;           // per execution; beyond it: livelock
   std::uint64_t max_executions = 2'000'000;  // beyond it the search is incomplete
+  double time_limit_seconds = 0;             // 0: none; beyond it the search is incomplete
+  // Only this failure kind counts as a finding (--want); others are
+  // counted in failures_by_kind and the search goes on.
+  std::optional<FailureKind> want;
+  // Worker threads for the search (0: one per hardware thread). Results
+  // do not depend on it.
+  unsigned workers = 1;
   std::optional<PctOptions> pct;
   // Called now and then; returning false cancels the search.
   std::function<bool(const Progress&)> on_progress;
@@ -66,6 +73,16 @@ struct Counterexample {
   std::vector<Narration> narration;
 };
 
+// Why a search ended.
+enum class StopReason : std::uint8_t {
+  finished,   // every round it was asked for ran to its end
+  failure,    // a failure was found (stop_at_first)
+  budget,     // max_executions reached
+  time_limit, // time_limit_seconds reached
+  cancelled,  // on_progress returned false
+};
+std::string_view name(StopReason r);
+
 struct ExploreResult {
   std::uint64_t executions = 0;
   std::uint64_t failing_executions = 0;
@@ -73,6 +90,12 @@ struct ExploreResult {
   std::optional<unsigned> preemption_bound;  // the last round's bound; none for PCT or an unbounded search
   bool complete = false;                     // every schedule was covered (up to equivalence)
   bool cancelled = false;
+  StopReason stop = StopReason::finished;
+  // The highest preemption bound whose round finished: every schedule with
+  // at most that many preemptions was covered. None when no bounded round
+  // finished (or for PCT).
+  std::optional<unsigned> complete_bound;
+  bool unbounded_finished = false;           // the unbounded round ran to its end
   double seconds = 0;
   std::optional<Counterexample> failure;     // the first found, minimized
 };
