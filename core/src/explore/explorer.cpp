@@ -40,20 +40,29 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& o) {
     bool stopped = false, complete = false;
     for (unsigned bound = 0; deepen && bound <= last && !stopped && !complete; ++bound) {
       result.preemption_bound = bound;
-      stopped = search.round(bound) || search.found();
+      const bool cut = search.round(bound);
+      stopped = cut || search.found();
+      if (!cut) result.complete_bound = bound;  // the round ran to its end
       complete = !stopped && !search.bound_hit();  // nothing was cut: every schedule is covered
     }
     if (!deepen) {
       result.preemption_bound = o.preemption_limit;
       stopped = search.round(o.preemption_limit);
+      if (!stopped && o.preemption_limit) result.complete_bound = o.preemption_limit;
+      if (!stopped && !o.preemption_limit) result.unbounded_finished = true;
       complete = !stopped && !search.bound_hit();
     } else if (!stopped && !complete && !o.preemption_limit) {
       result.preemption_bound.reset();
-      stopped = search.round(std::nullopt) || search.found();
+      const bool cut = search.round(std::nullopt);
+      result.unbounded_finished = !cut;
+      stopped = cut || search.found();
       complete = !stopped;
     }
     result.complete = complete;
-    if (search.found()) result.failure = search.best();
+    if (search.found()) {
+      result.failure = search.best();
+      if (result.stop == StopReason::finished) result.stop = StopReason::failure;
+    }
   }
   if (result.failure) {
     const ScheduleShape sh = shape_of(s, o.completion, o.reclaim, result.failure->schedule);

@@ -261,6 +261,9 @@ class Search::Impl {
     if (out.kind != FailureKind::none) {
       ++result_.failing_executions;
       ++result_.failures_by_kind[out.kind];
+    }
+    // With --want, only that kind is a finding; the others are counted.
+    if (out.kind != FailureKind::none && (!o_.want || out.kind == *o_.want)) {
       const ScheduleShape sh = shape_of_path();
       const auto key = std::make_tuple(sh.preemptions, sh.context_switches, run_->schedule().size());
       if (!found_any_ || key < std::make_tuple(best_.preemptions, best_.context_switches, best_.schedule.size())) {
@@ -276,17 +279,23 @@ class Search::Impl {
     }
     // After the first failure, look a little further in this round for one
     // with fewer context switches, then stop.
-    if (o_.stop_at_first && found_in_round_ &&
-        result_.executions - executions_at_first_ >= kMinimizeBudget)
-      stop_ = true;
-    if (result_.executions >= o_.max_executions) stop_ = true;
-    if (o_.on_progress && result_.executions % 64 == 0) {
+    if (o_.stop_at_first && found_in_round_ && result_.executions - executions_at_first_ >= kMinimizeBudget)
+      halt(StopReason::failure);
+    if (result_.executions >= o_.max_executions) halt(StopReason::budget);
+    if (result_.executions % 64 == 0 && (o_.on_progress || o_.time_limit_seconds > 0)) {
       const double secs = std::chrono::duration<double>(SteadyClock::now() - start_).count();
-      if (!o_.on_progress({result_.executions, bound_.value_or(0), secs})) {
+      if (o_.time_limit_seconds > 0 && secs >= o_.time_limit_seconds) halt(StopReason::time_limit);
+      if (o_.on_progress && !o_.on_progress({result_.executions, bound_.value_or(0), secs})) {
         result_.cancelled = true;
-        stop_ = true;
+        halt(StopReason::cancelled);
       }
     }
+  }
+
+  // The first reason to stop is the one reported.
+  void halt(StopReason why) {
+    if (!stop_) result_.stop = why;
+    stop_ = true;
   }
 
   ScheduleShape shape_of_path() const {
