@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build run test sanitize tsan asan bench verify clean
+.PHONY: all deps build run test test-clang package sanitize tsan asan bench verify clean
 
 all: build
 
@@ -20,6 +20,18 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS)
+
+# The same build and tests with Debian's clang 16 (clang 14, Debian's
+# default, cannot compile libstdc++ 12's <source_location>).
+test-clang: deps
+	@CC=clang-16 CXX=clang++-16 cmake -S . -B build-clang $(CMAKE_FLAGS) > /dev/null
+	@cmake --build build-clang -j $(JOBS)
+	ctest --test-dir build-clang --output-on-failure --no-tests=error -j $(JOBS)
+
+# A Debian package of the app: build/lfvlab_VERSION_ARCH.deb
+# (install it with: apt-get install ./build/lfvlab_*.deb).
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # The core's tests, stress tests included, under ThreadSanitizer and under
 # AddressSanitizer + UndefinedBehaviorSanitizer. Any report fails the run.
@@ -62,4 +74,4 @@ verify: build
 	./$(BUILD)/lfvlab verify-library scenarios --out docs/verification.md
 
 clean:
-	rm -rf $(BUILD) build-tsan build-asan
+	rm -rf $(BUILD) build-clang build-tsan build-asan

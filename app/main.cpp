@@ -1,5 +1,5 @@
-// lfvlab: the command line. Until the GUI lands, `lfvlab` with no argument
-// runs the terminal demo.
+// lfvlab: the command line. With no subcommand it opens the lecture app
+// (with no display, it plays the scenario in the terminal).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -9,6 +9,7 @@
 
 #include "check_command.hpp"
 #include "gui/app.hpp"
+#include "library.hpp"
 #include "explore_command.hpp"
 #include "live_command.hpp"
 #include "play_command.hpp"
@@ -19,6 +20,12 @@ int main(int argc, char** argv) {
   using namespace lfv;
   CLI::App cli{"lfvlab: the Lock-Free Vector Lab"};
   cli.require_subcommand(0, 1);
+  cli.set_version_flag("--version", "lfvlab " LFV_VERSION);
+  std::string library_dir;
+  cli.add_option("--library", library_dir,
+                 "The scenario library folder (default: share/lfvlab/scenarios beside the installed program, or the "
+                 "source tree of the build folder it runs from)")
+      ->check(CLI::ExistingDirectory);
 
   app::DemoOptions demo;
   std::string completion, reclaim;
@@ -150,6 +157,25 @@ int main(int argc, char** argv) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : 2;  // bad input exits 2
   }
+  const std::filesystem::path library =
+      app::find_library(library_dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(library_dir));
+  gui_options.library_dir = library.string();
+  // A word that names neither a subcommand nor a file: say which it could be.
+  if (!cli.get_subcommands().size() && !gui_options.file.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(gui_options.file, ec)) {
+      const bool looks_like_file = gui_options.file.find('/') != std::string::npos ||
+                                   std::filesystem::path(gui_options.file).has_extension();
+      if (looks_like_file) {
+        std::cerr << "lfvlab: " << gui_options.file << ": no such scenario file\n";
+      } else {
+        std::cerr << "lfvlab: \"" << gui_options.file << "\" is neither a subcommand nor a scenario file. Subcommands:";
+        for (const CLI::App* sub : cli.get_subcommands([](const CLI::App*) { return true; })) std::cerr << ' ' << sub->get_name();
+        std::cerr << "\n(lfvlab --help says what each does)\n";
+      }
+      return 2;
+    }
+  }
 
   if (shot_cmd->parsed()) {
     std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
@@ -208,10 +234,13 @@ int main(int argc, char** argv) {
     if (status != 3) return status;
     std::string file = gui_options.file;
     if (file.empty()) {
-      file = "scenarios/01-single-push.toml";
-#ifdef LFV_DEFAULT_SCENARIOS
-      if (!std::filesystem::exists(file)) file = LFV_DEFAULT_SCENARIOS "/01-single-push.toml";
-#endif
+      const std::vector<std::string> units = app::library_files(library);
+      if (units.empty()) {
+        std::cerr << "lfvlab: no scenario library found (looked beside the program for share/lfvlab/scenarios); "
+                     "name a scenario file or pass --library DIR\n";
+        return 2;
+      }
+      file = units.front();
     }
     std::cout << "lfvlab: no display, so the scenario plays in the terminal (" << file << ")\n\n";
     app::PlayOptions terminal;

@@ -10,6 +10,9 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev python3-glad
   xvfb xauth xdotool
   ffmpeg  # the app's animation export (GIF, MP4)
+  clang-16  # `make test-clang` (Debian's clang 14 cannot compile libstdc++ 12's <source_location>)
+  help2man  # the man page
+  file desktop-file-utils appstream  # the install test checks the icon, the desktop file, the metainfo
 )
 
 missing=()

@@ -13,14 +13,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
-#include <regex>
 #include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <vector>
 
+#include "../library.hpp"
 #include "embedded.hpp"
+#include "icon.hpp"
 #include "platform.hpp"
 #include "windows.hpp"
 
@@ -35,14 +36,6 @@ void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
   pending_keys.push_back(key | (mods & GLFW_MOD_CONTROL ? 0x10000 : 0) | (mods & GLFW_MOD_SHIFT ? 0x20000 : 0));
 }
 
-std::vector<std::string> library_files(const std::string& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.path().extension() == ".toml") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // The default layout is computed from the window size (ImGui 1.86 has no
 // docking) and applied when the size or the mode changes, or on F6; in
@@ -306,14 +299,17 @@ struct App::Impl {
       if (!write_png((dir / name).string(), w, h)) break;
     }
     const bool gif = out.size() >= 4 && out.substr(out.size() - 4) == ".gif";
-    const std::string quoted_out = "'" + std::regex_replace(out, std::regex("'"), "'\\''") + "'";
-    const std::string cmd =
-        "ffmpeg -y -loglevel error -framerate " + std::to_string(fps) + " -i '" + (dir / "frame-%05d.png").string() +
-        "' " +
-        (gif ? "-vf 'scale=960:-1:flags=lanczos,split[a][b];[a]palettegen[p];[b][p]paletteuse' "
-             : "-vf 'scale=trunc(iw/2)*2:trunc(ih/2)*2' -c:v libx264 -pix_fmt yuv420p ") +
-        quoted_out;
-    const int rc = std::system(cmd.c_str());
+    // Arguments, not a shell line: no quoting rules of any shell apply.
+    std::vector<std::string> args{"-y", "-loglevel", "error", "-framerate", std::to_string(fps),
+                                  "-i", (dir / "frame-%05d.png").string(), "-vf"};
+    if (gif) {
+      args.push_back("scale=960:-1:flags=lanczos,split[a][b];[a]palettegen[p];[b][p]paletteuse");
+    } else {
+      for (const char* a : {"scale=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p"})
+        args.push_back(a);
+    }
+    args.push_back(out);
+    const int rc = platform::run_program("ffmpeg", args);
     std::filesystem::remove_all(dir);
     if (rc != 0) *why = "ffmpeg could not write " + out;
     return rc == 0;
@@ -409,6 +405,13 @@ int App::run() {
     glfwTerminate();
     return 3;
   }
+  {
+    // The window's icon, from the same shapes as the desktop's (icon.cpp).
+    const IconImage small = render_icon(32), large = render_icon(64);
+    GLFWimage images[2] = {{small.size, small.size, const_cast<unsigned char*>(small.rgba.data())},
+                           {large.size, large.size, const_cast<unsigned char*>(large.rgba.data())}};
+    glfwSetWindowIcon(a.window, 2, images);
+  }
   glfwMakeContextCurrent(a.window);
   glfwSwapInterval(1);
   if (!gladLoadGL(glfwGetProcAddress)) {
@@ -439,10 +442,7 @@ int App::run() {
   glfwSetKeyCallback(a.window, key_callback);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  a.controls.library = library_files(a.cli.library_dir);
-#ifdef LFV_DEFAULT_SCENARIOS
-  if (a.controls.library.empty()) a.controls.library = library_files(LFV_DEFAULT_SCENARIOS);
-#endif
+  a.controls.library = app::library_files(a.cli.library_dir);
   std::string first = a.cli.file;
   if (first.empty()) first = a.controls.library.empty() ? "" : a.controls.library.front();
   int status = 0;

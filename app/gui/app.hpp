@@ -8,7 +8,7 @@ namespace lfv::gui {
 
 struct AppOptions {
   std::string file;                      // open this scenario; else the library's first
-  std::string library_dir = "scenarios";
+  std::string library_dir;               // the scenario library (app/library.hpp finds it)
   int width = 1600, height = 900;
   bool presenter = false;
   // `lfvlab shot`: render step `shot_step` without a visible window to a PNG, then exit.

@@ -46,6 +46,10 @@ class HazardDomain {
   template <class U>
   using Atomic = typename Env::template Atomic<U>;
   using Node = Retirable<Env>;
+  // One thread's hazard slots and retired list (defined below). Declared
+  // here because Local names it: clang, unlike GCC, looks it up at Local's
+  // definition.
+  struct Record;
 
  public:
   static constexpr unsigned kSlots = Slots;
@@ -120,9 +124,9 @@ class HazardDomain {
 
    private:
     friend class HazardDomain;
-    Local(HazardDomain* d, typename HazardDomain::Record* r) : domain_(d), record_(r) {}
+    Local(HazardDomain* d, Record* r) : domain_(d), record_(r) {}
     HazardDomain* domain_;
-    typename HazardDomain::Record* record_;
+    Record* record_;
   };
 
   Local local() {
