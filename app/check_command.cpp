@@ -78,10 +78,11 @@ int run_check(const std::string& file, std::ostream& out, std::ostream& err) {
            "leaked: expected " + std::to_string(x.leaked->value) + " objects, the run left " +
                std::to_string(snap.leaked_objects));
   if (failed) {
-    out << file << ": " << failed << " expectation(s) failed, " << held << " held\n";
+    out << file << ": " << failed << (failed == 1 ? " expectation" : " expectations") << " failed, " << held
+        << " held\n";
     return 1;
   }
-  out << file << ": ok (" << held << " expectations hold)\n";
+  out << file << ": ok (" << held << (held == 1 ? " expectation holds)\n" : " expectations hold)\n");
   return 0;
 }
 

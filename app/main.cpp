@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   using namespace lfv;
   CLI::App cli{"lfvlab: the Lock-Free Vector Lab"};
   cli.require_subcommand(0, 1);
+  cli.option_defaults()->always_capture_default();  // every --help shows the defaults
   cli.set_version_flag("--version", "lfvlab " LFV_VERSION);
   std::string library_dir;
   cli.add_option("--library", library_dir,
@@ -150,6 +151,25 @@ int main(int argc, char** argv) {
   std::string check_file;
   CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
   check_cmd->add_option("file", check_file, "Scenario file (TOML)")->required();
+
+  // Every --help ends with the exit statuses and one example.
+  {
+    const std::string statuses = "Exit status: 0 ok; 1 a failure was found (or an expectation does not hold); "
+                                 "2 bad input (a file, a flag), named in the message.";
+    const std::pair<CLI::App*, const char*> examples[] = {
+        {demo_cmd, "lfvlab demo --threads 4 --completion versioned"},
+        {play_cmd, "lfvlab play scenarios/07-book-clear-pending-race.toml --schedule \"A*12 B*5 A\""},
+        {explore_cmd, "lfvlab explore scenarios/07-book-clear-pending-race.toml --save cx.toml"},
+        {verify_cmd, "lfvlab verify-library scenarios --out docs/verification.md"},
+        {shot_cmd, "lfvlab shot scenarios/04-helping.toml --step pause:2 --out helping.png --size 1024x768"},
+        {animate_cmd, "lfvlab animate scenarios/04-helping.toml --out helping.gif"},
+        {bench_ui_cmd, "xvfb-run -a lfvlab bench-ui"},
+        {live_cmd, "lfvlab live --threads 2 --seconds 5"},
+        {check_cmd, "lfvlab check scenarios/07-book-clear-pending-race.toml"},
+    };
+    for (const auto& [cmd, example] : examples) cmd->footer(statuses + "\nExample: " + example);
+    cli.footer(statuses + "\nExample: lfvlab scenarios/04-helping.toml   (opens the app on that unit)");
+  }
 
   try {
     cli.parse(argc, argv);

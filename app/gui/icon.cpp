@@ -76,11 +76,11 @@ IconImage render_icon(int size) {
         }
       unsigned char* out = &img.rgba[(std::size_t(py) * std::size_t(size) + std::size_t(px)) * 4];
       if (a > 0) {
-        out[0] = static_cast<unsigned char>(r / a + 0.5f);
-        out[1] = static_cast<unsigned char>(g / a + 0.5f);
-        out[2] = static_cast<unsigned char>(b / a + 0.5f);
+        out[0] = static_cast<unsigned char>(std::lround(r / a));
+        out[1] = static_cast<unsigned char>(std::lround(g / a));
+        out[2] = static_cast<unsigned char>(std::lround(b / a));
       }
-      out[3] = static_cast<unsigned char>(255.0f * a / (kSamples * kSamples) + 0.5f);
+      out[3] = static_cast<unsigned char>(std::lround(255.0f * a / (kSamples * kSamples)));
     }
   return img;
 }

@@ -1,7 +1,8 @@
 // The lock-free vector of Dechev, Pirkelbauer and Stroustrup (2006), as the
 // book "Building a Rusty, Lock-free Dynamically Resizable Array" writes it,
 // in every variant: one algorithm, with the variant's choices marked by
-// `if constexpr`. See ../shared/reference/algorithm.md and docs/architecture.md.
+// `if constexpr`. See docs/algorithm.md (the algorithm in plain words) and
+// docs/architecture.md.
 //
 // T is the element type (at most 8 bytes; 4 for versioned). Env supplies the
 // atomics, allocation, backoff and plain-field reads; C and R pick the
