@@ -33,14 +33,7 @@ Cell explore_cell(const scenario::Scenario& s, Completion c, Reclaim r, std::uin
   cell.executions = res.executions;
   cell.seconds = res.seconds;
   cell.result = res.failure ? std::string(name(res.failure->kind)) : "none";
-  if (res.failure)
-    cell.search = "found at preemption bound " + std::to_string(res.failure->preemptions);
-  else if (res.complete)
-    cell.search = "complete";
-  else if (o.preemption_limit && !res.cancelled && res.executions < budget)
-    cell.search = "bounded: every schedule with at most " + std::to_string(*o.preemption_limit) + " preemptions";
-  else
-    cell.search = "incomplete: stopped after " + std::to_string(budget) + " executions";
+  cell.search = explore::coverage_brief(explore::coverage(res));  // the wording explore and the GUI use
   return cell;
 }
 
