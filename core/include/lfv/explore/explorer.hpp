@@ -68,6 +68,7 @@ struct ExploreOptions {
 struct Narration {
   std::uint32_t step = 0;
   std::string text;
+  bool verdict = false;  // the checker's verdict on the whole run: said after the steps, not in a script step
 };
 
 struct Counterexample {
