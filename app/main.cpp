@@ -47,6 +47,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
   play_cmd->add_flag("--json", play.json, "Print the event log as JSON");
   play_cmd->add_flag("--reads", play.show_reads, "Show plain-field reads in the table");
+  play_cmd->footer(
+      "After the steps: the verdict on the whole history, as check and explore give it.\n"
+      "Exit status: 0 the history is fine, 1 it fails (a use-after-free, double free or livelock stopped it, or it "
+      "is not linearizable; also when the scenario's [expect] says so: check validates expectations), 2 bad input.\n"
+      "Example: lfvlab play scenarios/07-book-clear-pending-race.toml --schedule \"A*14 B*14\"");
 
   app::ExploreCommand explore;
   std::string explore_completion, explore_reclaim, explore_save, explore_want;
