@@ -89,7 +89,6 @@ Coverage coverage(const ExploreResult& r) {
   c.bound_limit = r.preemption_limit;
   c.last_bound = r.preemption_bound;
   c.deepened = r.deepened;
-  c.unbounded_started = !r.pct && !r.preemption_bound;
   c.unbounded_finished = r.unbounded_finished;
   c.executions = r.executions;
   c.beyond_executions = r.partial_round_executions;

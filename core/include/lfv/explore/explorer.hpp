@@ -132,7 +132,7 @@ struct Coverage {
   std::optional<unsigned> bound_limit;      // --preemptions: rounds stopped there on purpose
   std::optional<unsigned> last_bound;       // the last round's bound; none: unbounded
   bool deepened = false;                    // bounds 0, 1, ...: a failure has the fewest preemptions
-  bool unbounded_started = false, unbounded_finished = false;
+  bool unbounded_finished = false;
   std::uint64_t executions = 0, beyond_executions = 0;  // beyond: in the round that did not finish
   std::optional<FailureKind> found, want;
   unsigned found_preemptions = 0;
