@@ -54,7 +54,7 @@ expect "explore --want" 1 "FAILURE: non-linearizable" -- explore "$race" --recla
 expect "explore --want, others counted" 1 "use-after-free" -- explore "$race" --reclaim hazard --want non-linearizable
 expect "explore --want json" 1 '"want": "non-linearizable"' -- explore "$race" --reclaim hazard --want non-linearizable --json
 expect "explore --want, none of it" 0 "No double-free in any schedule" -- explore "$race" --want double-free
-expect "explore --workers does not change the result" 1 "found after 136 executions" -- explore "$race" --workers 0
+expect "explore --workers does not change the result" 1 "found (136 executions in all)" -- explore "$race" --workers 0
 
 # Two threads whose race needs three preemptions: the unbounded round finds
 # it; PCT at depth 3 (two change points) never can, at depth 4 it does.

@@ -95,6 +95,8 @@ Coverage coverage(const ExploreResult& r) {
   if (r.failure) {
     c.found = r.failure->kind;
     c.found_preemptions = r.failure->preemptions;
+    if (auto it = r.failures_by_kind.find(r.failure->kind); it != r.failures_by_kind.end())
+      c.found_executions = it->second;
   }
   c.want = r.want;
   c.failing_executions = r.failing_executions;
@@ -134,17 +136,19 @@ std::string coverage_text(const Coverage& c) {
   }
   if (c.found) {
     const std::string kind = std::string(name(*c.found)) + (c.want ? " (the kind looked for)" : "");
-    if (c.stop != StopReason::failure)  // --all: a census of the round, not a minimal counterexample
-      return kind + " found in " + std::to_string(c.failing_executions) + " of " + executions(c.executions) +
+    if (!c.deepened)  // --all: a census of one round, not a minimal counterexample
+      return kind + " found in " + std::to_string(c.found_executions) + " of " + executions(c.executions) +
              " (the one shown needs " + preemptions(c.found_preemptions) + "). Search: " + covered + ".";
-    std::string out = kind + " found after " + executions(c.executions) + "; the counterexample needs " +
+    std::string out = kind + " found (" + executions(c.executions) + " in all); the counterexample needs " +
                       preemptions(c.found_preemptions);
     if (c.found_preemptions > 0 && fewest(c))
       out += ", and none needs fewer (" + none_of(c) + " within preemption bound " +
              std::to_string(c.found_preemptions - 1) + ")";
     else if (c.found_preemptions > 0)
       out += " (one needing fewer may exist: fewer were not searched completely)";
-    return out + ".";
+    out += ".";
+    if (cut_short(c)) out += " The search then " + stopped(c) + ", looking for one with fewer context switches.";
+    return out;
   }
   std::string head = none_of(c);
   head[0] = char(std::toupper(head[0]));

@@ -136,7 +136,7 @@ struct Coverage {
   std::uint64_t executions = 0, beyond_executions = 0;  // beyond: in the round that did not finish
   std::optional<FailureKind> found, want;
   unsigned found_preemptions = 0;
-  std::uint64_t failing_executions = 0;
+  std::uint64_t failing_executions = 0, found_executions = 0;  // every kind; the found kind
   std::uint64_t max_executions = 0;
   double time_limit_seconds = 0;
   // PCT: runs, depth d, n threads, k steps; a failure of depth at most d
