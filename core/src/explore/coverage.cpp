@@ -86,7 +86,6 @@ Coverage coverage(const ExploreResult& r) {
   c.stop = r.stop;
   c.complete = r.complete;
   c.complete_bound = r.complete_bound;
-  c.bound_limit = r.preemption_limit;
   c.last_bound = r.preemption_bound;
   c.deepened = r.deepened;
   c.unbounded_finished = r.unbounded_finished;

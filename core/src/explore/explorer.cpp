@@ -28,7 +28,6 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& o) {
   result.max_executions = o.max_executions;
   result.time_limit_seconds = o.time_limit_seconds;
   result.want = o.want;
-  result.preemption_limit = o.preemption_limit;
   result.threads = unsigned(s.threads.size());
   const SteadyClock::time_point start = SteadyClock::now();
   if (o.pct) {

@@ -112,7 +112,6 @@ struct ExploreResult {
   std::uint64_t max_executions = 0;            // the options' budget and time limit
   double time_limit_seconds = 0;
   std::optional<FailureKind> want;
-  std::optional<unsigned> preemption_limit;    // the options' --preemptions
   bool deepened = false;     // rounds under bounds 0, 1, ... (not --all's one round)
   bool pct = false;          // PCT runs, not a search
   unsigned pct_depth = 0;
@@ -129,7 +128,6 @@ struct Coverage {
   StopReason stop = StopReason::finished;
   bool complete = false;
   std::optional<unsigned> complete_bound;   // every schedule with at most this many preemptions
-  std::optional<unsigned> bound_limit;      // --preemptions: rounds stopped there on purpose
   std::optional<unsigned> last_bound;       // the last round's bound; none: unbounded
   bool deepened = false;                    // bounds 0, 1, ...: a failure has the fewest preemptions
   bool unbounded_finished = false;
@@ -141,16 +139,17 @@ struct Coverage {
   double time_limit_seconds = 0;
   // PCT: runs, depth d, n threads, k steps; a failure of depth at most d
   // is found by one run with probability at least 1/(n k^(d-1)) (Burckhardt
-  // et al. 2010, Theorem 9), so all the runs miss it with at most miss_bound.
+  // et al. 2010), so all the runs miss it with at most miss_bound.
   bool pct = false;
   unsigned pct_depth = 0, threads = 0;
   std::uint64_t pct_steps = 0;
   double pct_per_run = 0, pct_miss_bound = 1;
 };
 Coverage coverage(const ExploreResult& r);
-// One or two sentences: "No failure within preemption bound 2 (5000
-// executions); beyond it 3000 executions of the unbounded round, stopped
-// at the execution budget."
+// One or two sentences: "No failure within preemption bound 2 (3000
+// executions): every schedule with at most 2 preemptions covered; beyond it
+// 2513 executions of the unbounded round, stopped at the execution budget
+// (3000). Not complete."
 std::string coverage_text(const Coverage& c);
 // The same in a few words, for a table cell ("complete", "found at
 // preemption bound 1", "bounded: every schedule with at most 3 preemptions").
