@@ -1,5 +1,6 @@
 #include "explore_command.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 
@@ -18,6 +19,7 @@ void print_json(const explore::ExploreResult& r, const sim::Run* cx_run, std::os
   if (r.preemption_bound) out << *r.preemption_bound; else out << "null";
   out << ", \"complete\": " << (r.complete ? "true" : "false") << ", \"seconds\": " << r.seconds;
   if (r.failing_executions) out << ", \"failing_executions\": " << r.failing_executions;
+  out << ", " << explore::coverage_json(explore::coverage(r));
   out << ", \"failure\": ";
   if (!r.failure || !cx_run) {
     out << "null}\n";
@@ -58,7 +60,11 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
   o.reclaim = c.reclaim.value_or(s.reclaim);
   o.preemption_limit = c.preemptions;
   o.stop_at_first = !c.all;
-  if (c.pct_runs) o.pct = explore::PctOptions{*c.pct_runs, c.seed, 3};
+  o.want = c.want;
+  o.time_limit_seconds = c.time_limit_seconds;
+  o.workers = c.workers;
+  if (c.budget) o.max_executions = *c.budget;
+  if (c.pct_runs) o.pct = explore::PctOptions{*c.pct_runs, c.seed, c.pct_depth};
   if (!c.json)
     out << "Exploring " << c.file << " under " << name(o.completion) << " + " << name(o.reclaim)
         << (known_defect(o.completion, o.reclaim).empty() ? "" : " (deliberately broken)") << "\n";
@@ -79,19 +85,18 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
     return r.failure ? 1 : 0;
   }
 
-  out << r.executions << " executions in " << r.seconds << " s; ";
-  if (o.pct) out << "PCT, " << *c.pct_runs << " runs from seed " << c.seed << " (random, never complete)\n";
-  else if (r.complete) out << "complete: every schedule covered (up to reordering of independent steps)\n";
-  else out << "bounded: preemption bound " << r.preemption_bound.value_or(0) << (r.cancelled ? ", cancelled" : "") << "\n";
-  if (c.all && r.failing_executions) {
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.2f", r.seconds);
+  out << r.executions << (o.pct ? " runs" : " executions") << " in " << secs << " s";
+  if (o.pct) out << "; PCT from seed " << c.seed;
+  out << "\n" << explore::coverage_text(explore::coverage(r)) << "\n";
+  // Failures that were seen but not reported: other kinds under --want, or every one under --all.
+  if (r.failing_executions && (c.all || c.want)) {
     out << r.failing_executions << " failing executions:";
     for (const auto& [kind, n] : r.failures_by_kind) out << " " << name(kind) << " " << n;
     out << '\n';
   }
-  if (!r.failure) {
-    out << "No failure found.\n";
-    return 0;
-  }
+  if (!r.failure) return 0;
   const auto& f = *r.failure;
   out << "\nFAILURE: " << name(f.kind) << " — " << f.message << "\n"
       << "Counterexample: " << f.preemptions << " preemption(s), " << f.context_switches << " context switch(es), "

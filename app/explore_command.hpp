@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "lfv/failure.hpp"
 #include "lfv/variant.hpp"
 
 namespace lfv::app {
@@ -16,13 +17,19 @@ struct ExploreCommand {
   std::optional<Reclaim> reclaim;
   std::optional<unsigned> preemptions;
   std::optional<unsigned> pct_runs;
+  std::optional<unsigned> pct_depth;  // default: explore::default_pct_depth
   std::uint64_t seed = 1;
+  std::optional<FailureKind> want;
+  double time_limit_seconds = 0;      // 0: none
+  std::optional<std::uint64_t> budget;
+  unsigned workers = 1;               // 0: one per hardware thread
   bool all = false;
   bool json = false;
   std::optional<std::string> save;
 };
 
-// Exit status: 0 no failure found, 1 one was found, 2 bad input.
+// Exit status: 0 no failure found (within what the search covered, which
+// it says), 1 one was found, 2 bad input.
 int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err);
 
 }  // namespace lfv::app

@@ -2,6 +2,7 @@
 // (with no display, it plays the scenario in the terminal).
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -54,24 +55,74 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
   play_cmd->add_flag("--json", play.json, "Print the event log as JSON");
   play_cmd->add_flag("--reads", play.show_reads, "Show plain-field reads in the table");
+  play_cmd->footer(
+      "After the steps: the verdict on the whole history, as check and explore give it.\n"
+      "Exit status: 0 the history is fine, 1 it fails (a use-after-free, double free or livelock stopped it, or it "
+      "is not linearizable; also when the scenario's [expect] says so: check validates expectations), 2 bad input.\n"
+      "Example: lfvlab play scenarios/07-book-clear-pending-race.toml --schedule \"A*14 B*14\"");
 
   app::ExploreCommand explore;
-  std::string explore_completion, explore_reclaim, explore_save;
-  unsigned explore_preemptions = 0, explore_pct = 0;
+  std::string explore_completion, explore_reclaim, explore_save, explore_want;
+  unsigned explore_preemptions = 0, explore_pct = 0, explore_pct_depth = 0;
+  double explore_time_limit = 0;
+  std::uint64_t explore_budget = 0;
   CLI::App* explore_cmd = cli.add_subcommand("explore", "Search the scenario's schedules for a failure");
   explore_cmd->add_option("file", explore.file, "Scenario file (TOML)")->required();
   explore_cmd->add_option("--completion", explore_completion, "Override the completion: book, paper or versioned")
       ->check(CLI::IsMember({"book", "paper", "versioned"}));
   explore_cmd->add_option("--reclaim", explore_reclaim, "Override the reclamation: leak, hazard or free-now")
       ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
-  explore_cmd->add_option("--preemptions", explore_preemptions, "Stop raising the preemption bound at N")
+  explore_cmd->add_option("--preemptions", explore_preemptions,
+                          "Stop raising the preemption bound at N: the search is then bounded (default: bounds 0, "
+                          "1, 2, then unbounded)")
       ->check(CLI::Range(0u, 64u));
+  explore_cmd->add_option("--want", explore_want,
+                          "Only this failure kind counts (others are counted and the search goes on): "
+                          "non-linearizable, use-after-free, double-free, leak or livelock")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            const auto k = parse_failure_kind(v);
+            return k && *k != FailureKind::none && *k != FailureKind::bad_input
+                       ? std::string()
+                       : "unknown failure kind \"" + v +
+                             "\"; the kinds: non-linearizable, use-after-free, double-free, leak, livelock";
+          },
+          "KIND"));
+  explore_cmd->add_option("--time-limit", explore_time_limit, "Stop after this many seconds (default: none)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            char* end = nullptr;
+            const double x = std::strtod(v.c_str(), &end);
+            return end && *end == 0 && std::isfinite(x) && x > 0 ? std::string()
+                                                                 : std::string("expected a number of seconds > 0");
+          },
+          "SECONDS"));
+  explore_cmd->add_option("--budget", explore_budget, "Stop after this many executions (default 2000000)")
+      ->check(CLI::Range(1ull, 1'000'000'000ull));
+  explore_cmd->add_option("--workers", explore.workers,
+                          "Search threads, 0 = one per hardware thread (default 1); results do not depend on it")
+      ->check(CLI::Range(0u, 256u));
   auto* pct = explore_cmd->add_option("--pct", explore_pct, "PCT random testing: this many runs")
                   ->check(CLI::Range(1u, 10'000'000u));
-  explore_cmd->add_option("--seed", explore.seed, "PCT seed")->needs(pct);
-  explore_cmd->add_flag("--all", explore.all, "Count every failing execution instead of stopping at the first");
+  explore_cmd->add_option("--pct-depth", explore_pct_depth,
+                          "PCT depth d: d-1 priority change points, so up to d-1 preemptions (default: the "
+                          "scenario's operations + 1, between 3 and 6)")
+      ->check(CLI::Range(1u, 64u))
+      ->needs(pct);
+  explore_cmd->add_option("--seed", explore.seed, "PCT seed (default 1)")->needs(pct);
+  explore_cmd->add_flag("--all", explore.all,
+                        "One unbounded round that counts every failing execution instead of stopping at the first "
+                        "(a census of the schedules, not the quickest way to a failure)");
   explore_cmd->add_flag("--json", explore.json, "Print the result as JSON");
   explore_cmd->add_option("--save", explore_save, "Save the counterexample as a replayable scenario");
+  explore_cmd->footer(
+      "The result line says what was covered: \"complete\" (every schedule), \"no failure within preemption bound "
+      "K\" (every schedule with at most K preemptions; what ran beyond it and why it stopped: execution budget, "
+      "time limit), the preemptions a counterexample needs, or for PCT the probability that the runs missed a "
+      "failure of the given depth.\n"
+      "Exit status: 0 no failure found within what was covered, 1 a failure found, 2 bad input.\n"
+      "Example: lfvlab explore scenarios/07-book-clear-pending-race.toml --reclaim hazard --want non-linearizable "
+      "--save /tmp/cx.toml");
 
   app::VerifyCommand verify;
   std::string verify_out, verify_check;
@@ -222,6 +273,10 @@ int main(int argc, char** argv) {
     if (!explore_reclaim.empty()) explore.reclaim = parse_reclaim(explore_reclaim);
     if (explore_cmd->count("--preemptions")) explore.preemptions = explore_preemptions;
     if (explore_cmd->count("--pct")) explore.pct_runs = explore_pct;
+    if (explore_cmd->count("--pct-depth")) explore.pct_depth = explore_pct_depth;
+    if (!explore_want.empty()) explore.want = parse_failure_kind(explore_want);
+    if (explore_cmd->count("--time-limit")) explore.time_limit_seconds = explore_time_limit;
+    if (explore_cmd->count("--budget")) explore.budget = explore_budget;
     if (!explore_save.empty()) explore.save = explore_save;
     return app::run_explore(explore, std::cout, std::cerr);
   }

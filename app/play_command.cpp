@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "lfv/explore/explorer.hpp"
 #include "lfv/sim/describe.hpp"
 #include "lfv/sim/drive.hpp"
 #include "lfv/sim/run.hpp"
@@ -41,9 +42,13 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const sim::Log& log = run->log();
+  // The verdict `check` and `explore` give: the run's own failure, else the
+  // checker's on its history and final contents.
+  const explore::Outcome verdict = explore::judge(*run);
+  const int status = verdict.kind == FailureKind::none ? 0 : 1;
   if (o.json) {
     sim::write_log_json(*run, out);
-    return log.failure ? 1 : 0;
+    return status;
   }
 
   out << s.title << '\n' << "variant: " << name(c) << " + " << name(r);
@@ -69,7 +74,14 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
   else out << snap.leaked_objects << " objects, " << snap.leaked_bytes << " bytes\n";
   out
       << "steps: " << log.steps.size() << "   schedule: " << sim::format_schedule(run->schedule(), *run) << '\n';
-  return log.failure ? 1 : 0;
+  // The verdict on the whole history comes after the steps it is about.
+  if (!log.failure && verdict.kind != FailureKind::none)
+    out << "\nFAILURE: " << name(verdict.kind) << " — " << verdict.message << '\n';
+  else if (!log.failure)
+    out << "\nverdict: linearizable, no failure\n";
+  if (status && s.expect.failure && s.expect.failure->value == verdict.kind)
+    out << "(the scenario's [expect] says so: the failure is the lesson; lfvlab check validates it)\n";
+  return status;
 }
 
 }  // namespace lfv::app

@@ -19,7 +19,9 @@ struct PlayOptions {
   bool show_reads = false;  // plain-field reads are hidden by default
 };
 
-// Exit status: 0 played, 1 a failure stopped the run, 2 bad input.
+// Exit status: 0 played and no failure, 1 the played history fails (a
+// use-after-free, double free or livelock stopped it, or it is not
+// linearizable: `check`'s and `explore`'s verdict), 2 bad input.
 int run_play(const PlayOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace lfv::app

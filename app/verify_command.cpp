@@ -33,14 +33,7 @@ Cell explore_cell(const scenario::Scenario& s, Completion c, Reclaim r, std::uin
   cell.executions = res.executions;
   cell.seconds = res.seconds;
   cell.result = res.failure ? std::string(name(res.failure->kind)) : "none";
-  if (res.failure)
-    cell.search = "found at preemption bound " + std::to_string(res.failure->preemptions);
-  else if (res.complete)
-    cell.search = "complete";
-  else if (o.preemption_limit && !res.cancelled && res.executions < budget)
-    cell.search = "bounded: every schedule with at most " + std::to_string(*o.preemption_limit) + " preemptions";
-  else
-    cell.search = "incomplete: stopped after " + std::to_string(budget) + " executions";
+  cell.search = explore::coverage_brief(explore::coverage(res));  // the wording explore and the GUI use
   return cell;
 }
 
@@ -91,6 +84,32 @@ std::string table(const std::string& dir, std::uint64_t budget, std::ostream& pr
       << "linearizability checker, final contents included), a use-after-free, a double free, a livelock.\n\n"
       << "The broken variants are broken on purpose: `book` (its clear-pending race), `paper` (value ABA),\n"
       << "`free-now` (use-after-free). A scenario that does not race in the way a bug needs shows none.\n\n"
+      << "## What a search says it covered\n\n"
+      << "The same words in `lfvlab explore`, the app's Explore status and the *search* column below (one\n"
+      << "function, `explore::coverage`, with a sentence and a brief form); none says a plain \"no failure\"\n"
+      << "beyond what was searched:\n\n"
+      << "- *complete* (\"No failure in any schedule\"): every schedule was covered, up to reordering\n"
+      << "  independent steps.\n"
+      << "- *bounded: every schedule with at most K preemptions* (\"No failure within preemption bound K (N\n"
+      << "  executions)\"): the bound stopped at K on purpose (`--preemptions`; three threads here); schedules\n"
+      << "  with more preemptions were not run.\n"
+      << "- *no failure within preemption bound K; beyond it M executions, stopped at the execution budget*\n"
+      << "  (or *the time limit*, *cancelled*): the rounds up to bound K finished; the next one (bound K+1, or\n"
+      << "  the unbounded round) ran M executions and was cut. *incomplete: stopped ... before any preemption\n"
+      << "  bound was covered*: not even bound 0 finished.\n"
+      << "- *found at preemption bound P* (\"the counterexample needs P preemptions, and none needs fewer\"):\n"
+      << "  every round below P finished without a failure. *found with P preemptions (fewer not searched\n"
+      << "  completely)*: fewer were not ruled out (`--all`'s one unbounded round, or a search cut short).\n"
+      << "- With `--want KIND` only that kind is a finding (\"no non-linearizable within ...\"); the others\n"
+      << "  are counted.\n"
+      << "- PCT (`--pct R --pct-depth d`) is never complete. With n threads and runs of at most k steps, one\n"
+      << "  run finds a given failure of depth d (with two threads: one needing d-1 preemptions) with\n"
+      << "  probability at least 1/(n k^(d-1)) (Burckhardt et al. 2010), so R runs all miss it with\n"
+      << "  probability at most (1 - 1/(n k^(d-1)))^R; k is the longest run seen, and the change points are\n"
+      << "  drawn from it. The bound is a guarantee, far below how often PCT finds a bug in practice.\n\n"
+      << "`lfvlab explore --json` gives the same as fields: `stop` (finished, failure, budget, time-limit,\n"
+      << "cancelled), `complete_bound`, `unbounded_finished`, `beyond_executions`, `want`, `coverage`,\n"
+      << "`coverage_brief`, and `pct` (runs, depth, threads, steps, the per-run and the miss probability).\n\n"
       << "## Summary\n\n" << summary.str() << "\n## Every search\n\n" << rows.str();
   return doc.str();
 }

@@ -85,10 +85,25 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
     ImGui::Text("Exploring: %llu executions", (unsigned long long)s.explore_executions());
     if (ImGui::Button("Cancel")) s.cancel_explore();
     tip("Stop the search (Esc)");
-  } else if (ImGui::Button("Explore")) {
-    s.start_explore();
+  } else {
+    if (ImGui::Button("Explore")) s.start_explore();
+    tip("Search the interleavings for a failure, then load the counterexample (E)");
+    // Which failure counts (lfvlab explore --want): a unit about one bug can
+    // show another first, with fewer preemptions.
+    static constexpr FailureKind kinds[] = {FailureKind::non_linearizable, FailureKind::use_after_free,
+                                            FailureKind::double_free, FailureKind::livelock};
+    const auto want = s.explore_want();
+    const std::string shown = want ? "look for " + std::string(name(*want)) : "look for any failure";
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##want", shown.c_str())) {
+      if (ImGui::Selectable("look for any failure", !want)) s.set_explore_want(std::nullopt);
+      for (FailureKind k : kinds)
+        if (ImGui::Selectable(("look for " + std::string(name(k))).c_str(), want == k)) s.set_explore_want(k);
+      ImGui::EndCombo();
+    }
+    tip("Only this failure kind counts as a finding; the others are counted and the search goes on");
   }
-  tip("Search every interleaving for a failure, then load the counterexample (E)");
   if (!s.explore_status().empty()) ImGui::TextWrapped("%s", s.explore_status().c_str());
   if (ImGui::Button("Save as scenario")) r.save_scenario = true;
   tip("Save the interleaving stepped so far as a scenario with a script (Ctrl+S)");

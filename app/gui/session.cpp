@@ -184,6 +184,7 @@ void Session::start_explore() {
   explore::ExploreOptions o;
   o.completion = completion_;
   o.reclaim = reclaim_;
+  o.want = explore_want_;
   o.on_progress = [this](const explore::Progress& p) {
     explore_executions_ = p.executions;
     return !explore_cancel_.load();
@@ -196,7 +197,11 @@ void Session::start_explore() {
 
 void Session::cancel_explore() {
   explore_cancel_ = true;
-  if (explore_thread_.joinable()) explore_thread_.join();
+  if (explore_thread_.joinable()) {
+    explore_thread_.join();
+    // What the search covered before it was stopped, never a plain "no failure".
+    if (explore_result_) explore_status_ = explore::coverage_text(explore::coverage(*explore_result_));
+  }
   explore_result_.reset();
 }
 
@@ -205,17 +210,9 @@ void Session::poll_explore() {
   explore_thread_.join();
   const explore::ExploreResult r = std::move(*explore_result_);
   explore_result_.reset();
-  if (r.cancelled) {
-    explore_status_ = "cancelled after " + std::to_string(r.executions) + " executions";
-    return;
-  }
-  if (!r.failure) {
-    explore_status_ = "no failure in " + std::to_string(r.executions) + " executions (" +
-                      (r.complete ? std::string("complete") : "bounded") + ")";
-    return;
-  }
-  explore_status_ = std::string(name(r.failure->kind)) + " found after " + std::to_string(r.executions) +
-                    " executions: the counterexample is loaded";
+  explore_status_ = explore::coverage_text(explore::coverage(r));  // the CLI's words
+  if (!r.failure) return;
+  explore_status_ += " The counterexample is loaded.";
   choices_ = r.failure->schedule;
   stops_.clear();
   for (const auto& n : r.failure->narration) stops_.push_back({n.step + 1, 0, true});

@@ -51,13 +51,17 @@ class Session {
   // Saves the choices made so far as a scenario with a script.
   bool save_as_scenario(const std::string& path, std::string* error) const;
 
-  // The explorer, in the background.
+  // The explorer, in the background. With a wanted kind only that kind
+  // counts as a finding (lfvlab explore --want).
+  void set_explore_want(std::optional<FailureKind> k) { explore_want_ = k; }
+  std::optional<FailureKind> explore_want() const { return explore_want_; }
   void start_explore();
   void cancel_explore();
   bool exploring() const { return explore_thread_.joinable() && !explore_done_; }
   std::uint64_t explore_executions() const { return explore_executions_; }
   // Called each frame: takes a finished search's counterexample onto the timeline.
   void poll_explore();
+  // What the last search covered, in explore::coverage_text's words.
   const std::string& explore_status() const { return explore_status_; }
 
   const scenario::Scenario& scenario() const { return scenario_; }
@@ -105,6 +109,7 @@ class Session {
   std::optional<explore::ExploreResult> explore_result_;
   std::vector<explore::Narration> explore_narration_;  // of a loaded counterexample
   std::string explore_status_;
+  std::optional<FailureKind> explore_want_;
 };
 
 }  // namespace lfv::gui

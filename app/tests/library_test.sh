@@ -2,7 +2,9 @@
 # The scenario library and `lfvlab check` / `lfvlab explore`: every library
 # scenario's [expect] holds; a wrong expectation exits 1 naming its line;
 # explore exits 1 on the book's race, 0 on the repaired design, 2 on bad
-# input; a saved counterexample replays and checks.
+# input, and says what it covered (complete, within a bound, stopped at a
+# budget or time limit, PCT's miss probability); a saved counterexample
+# replays, checks, and plays with exit 1 (its history fails).
 set -u
 lfvlab="$1" scenarios="$2"
 tmp=$(mktemp -d)
@@ -23,14 +25,70 @@ out=$("$lfvlab" check "$tmp/wrong.toml" 2>&1); status=$?
 race="$scenarios/07-book-clear-pending-race.toml"
 expect "explore finds the book's race" 1 "FAILURE: non-linearizable" -- explore "$race" --save "$tmp/cx.toml"
 expect "the saved counterexample checks" 0 "ok" -- check "$tmp/cx.toml"
-expect "the saved counterexample plays" 0 "never performed" -- play "$tmp/cx.toml"
-expect "explore: the repaired design" 0 "No failure found" -- explore "$race" --completion versioned --reclaim hazard
+expect "the saved counterexample plays, failing" 1 "never performed" -- play "$tmp/cx.toml"
+expect "play gives check's verdict" 1 "FAILURE: non-linearizable" -- play "$tmp/cx.toml"
+grep -q "Not linearizable" "$tmp/cx.toml" && bad "the verdict is inside a script step's narration" || ok
+expect "explore: the repaired design" 0 "No failure in any schedule" -- explore "$race" --completion versioned --reclaim hazard
+expect "explore: complete" 0 "complete: every schedule covered" -- explore "$race" --completion versioned --reclaim hazard
+expect "explore: the fewest preemptions" 1 "needs 2 preemptions, and none needs fewer" -- explore "$race"
+
+# A search cut short says what it covered, never a plain "no failure".
+expect "explore: budget" 0 "No failure within preemption bound 2 (3000 executions)" -- \
+  explore "$race" --completion versioned --reclaim hazard --budget 3000
+expect "explore: budget, why" 0 "stopped at the execution budget (3000)" -- \
+  explore "$race" --completion versioned --reclaim hazard --budget 3000
+expect "explore: budget, json" 0 '"stop": "budget", "complete_bound": 2, "unbounded_finished": false' -- \
+  explore "$race" --completion versioned --reclaim hazard --budget 3000 --json
+expect "explore: budget before bound 0" 0 "before any preemption bound was covered completely" -- \
+  explore "$race" --completion versioned --reclaim hazard --budget 1
+expect "explore: bounded on purpose" 0 "No failure within preemption bound 1" -- \
+  explore "$race" --completion versioned --preemptions 1
+expect "explore: time limit" 0 "stopped at the time limit (0.2 s)" -- \
+  explore "$scenarios/11-versioned-survives.toml" --time-limit 0.2
+expect "explore: time limit, json" 0 '"stop": "time-limit"' -- \
+  explore "$scenarios/11-versioned-survives.toml" --time-limit 0.2 --json
+
+# --want: the default finds the use-after-free first; asked, the race.
+expect "explore: default under hazard" 1 "FAILURE: use-after-free" -- explore "$race" --reclaim hazard
+expect "explore --want" 1 "FAILURE: non-linearizable" -- explore "$race" --reclaim hazard --want non-linearizable
+expect "explore --want, others counted" 1 "use-after-free" -- explore "$race" --reclaim hazard --want non-linearizable
+expect "explore --want json" 1 '"want": "non-linearizable"' -- explore "$race" --reclaim hazard --want non-linearizable --json
+expect "explore --want, none of it" 0 "No double-free in any schedule" -- explore "$race" --want double-free
+expect "explore --workers does not change the result" 1 "found (136 executions in all)" -- explore "$race" --workers 0
+
+# Two threads whose race needs three preemptions: the unbounded round finds
+# it; PCT at depth 3 (two change points) never can, at depth 4 it does.
+cat > "$tmp/three.toml" <<'EOF'
+title = "a race that needs three preemptions"
+about = "Under book + leak, B's pop clears a push's pending write unperformed only after three preemptions."
+[vector]
+completion = "book"
+reclaim = "leak"
+[[threads]]
+name = "A"
+ops = ["push 1", "push 2"]
+[[threads]]
+name = "B"
+ops = ["pop", "push 3"]
+EOF
+expect "explore: three preemptions" 1 "the counterexample needs 3 preemptions, and none needs fewer" -- explore "$tmp/three.toml"
+expect "explore: three preemptions, json" 1 '"preemptions": 3' -- explore "$tmp/three.toml" --json
+expect "pct depth 3 misses it" 0 "No failure in 3000 PCT runs (depth 3" -- explore "$tmp/three.toml" --pct 3000 --pct-depth 3
+expect "pct depth 3: the bound" 0 "miss it with probability at most" -- explore "$tmp/three.toml" --pct 3000 --pct-depth 3
+expect "pct depth 4 finds it" 1 "non-linearizable found in" -- explore "$tmp/three.toml" --pct 3000 --pct-depth 4
+expect "pct json" 0 '"pct": {"runs": 3000, "depth": 3, "threads": 2' -- explore "$tmp/three.toml" --pct 3000 --pct-depth 3 --json
 expect "explore json" 1 "\"kind\": \"non-linearizable\"" -- explore "$race" --json
 expect "explore json, no failure" 0 "\"failure\": null" -- explore "$race" --completion versioned --json
 expect "explore pct" 1 "use-after-free" -- explore "$race" --reclaim free-now --pct 200 --seed 3
 expect "explore --all" 1 "failing executions" -- explore "$race" --all
+expect "explore --all says what it covered" 1 "Search: complete" -- explore "$race" --all
 expect "explore bad flag" 2 "--preemptions" -- explore "$race" --preemptions lots
 expect "explore seed without pct" 2 "--seed" -- explore "$race" --seed 4
+expect "explore pct depth without pct" 2 "--pct-depth" -- explore "$race" --pct-depth 4
+expect "explore unknown kind" 2 "--want: unknown failure kind \"races\"; the kinds: non-linearizable" -- explore "$race" --want races
+expect "explore zero time limit" 2 "--time-limit" -- explore "$race" --time-limit 0
+expect "explore infinite time limit" 2 "--time-limit" -- explore "$race" --time-limit inf
+expect "explore negative workers" 2 "--workers" -- explore "$race" --workers -1
 sed '/^\[expect\]/,$d' "$tmp/cx.toml" > "$tmp/no-expect.toml"
 expect "check a file without [expect]" 2 "no [expect] block" -- check "$tmp/no-expect.toml"
 finish

@@ -200,5 +200,174 @@ TEST(Explorer, SearchesAreDeterministic) {
   EXPECT_EQ(a.failure->schedule, b.failure->schedule);
 }
 
+
+// A program of two threads whose race, under book + leak, needs three
+// preemptions: B's pop clears a push's pending write unperformed.
+scenario::Scenario three_preemption_race() {
+  auto r = scenario::parse_scenario(R"(title = "three preemptions"
+about = "x"
+[vector]
+completion = "book"
+reclaim = "leak"
+[[threads]]
+name = "A"
+ops = ["push 1", "push 2"]
+[[threads]]
+name = "B"
+ops = ["pop", "push 3"]
+)",
+                                    "three.toml");
+  if (auto* e = std::get_if<scenario::ScenarioError>(&r)) ADD_FAILURE() << e->text();
+  return std::get<scenario::Scenario>(r);
+}
+
+TEST(Coverage, ABudgetStoppedSearchSaysWhatItCovered) {
+  const auto s = library("07-book-clear-pending-race.toml");
+  auto o = under(Completion::versioned, Reclaim::hazard);
+  o.max_executions = 3000;
+  const auto r = explore::explore(s, o);
+  EXPECT_FALSE(r.failure);
+  EXPECT_FALSE(r.complete);
+  EXPECT_EQ(r.stop, explore::StopReason::budget);
+  EXPECT_EQ(r.complete_bound, 2u);
+  EXPECT_FALSE(r.unbounded_finished);
+  EXPECT_EQ(r.executions, 3000u);
+  const auto c = explore::coverage(r);
+  EXPECT_GT(c.beyond_executions, 0u);
+  EXPECT_LT(c.beyond_executions, 3000u);
+  const std::string text = explore::coverage_text(c);
+  EXPECT_NE(text.find("No failure within preemption bound 2 (3000 executions)"), std::string::npos) << text;
+  EXPECT_NE(text.find("stopped at the execution budget"), std::string::npos) << text;
+  EXPECT_EQ(text.find("complete:"), std::string::npos) << text;
+  const std::string json = explore::coverage_json(c);
+  EXPECT_NE(json.find("\"stop\": \"budget\", \"complete_bound\": 2, \"unbounded_finished\": false"), std::string::npos)
+      << json;
+  EXPECT_EQ(explore::coverage_brief(c).rfind("no failure within preemption bound 2; beyond it ", 0), 0u)
+      << explore::coverage_brief(c);
+}
+
+TEST(Coverage, ACompleteSearchSaysComplete) {
+  const auto s = library("07-book-clear-pending-race.toml");
+  const auto r = explore::explore(s, under(Completion::versioned, Reclaim::leak));
+  ASSERT_TRUE(r.complete);
+  EXPECT_EQ(r.stop, explore::StopReason::finished);
+  EXPECT_TRUE(r.unbounded_finished);
+  const auto c = explore::coverage(r);
+  EXPECT_EQ(explore::coverage_brief(c), "complete");
+  EXPECT_EQ(explore::coverage_text(c).rfind("No failure in any schedule", 0), 0u) << explore::coverage_text(c);
+}
+
+TEST(Coverage, ABoundedSearchNeverSaysAPlainNoFailure) {
+  const auto s = library("07-book-clear-pending-race.toml");
+  auto o = under(Completion::versioned, Reclaim::leak);
+  o.preemption_limit = 1;
+  const auto r = explore::explore(s, o);
+  const std::string text = explore::coverage_text(explore::coverage(r));
+  EXPECT_EQ(text.rfind("No failure within preemption bound 1 (", 0), 0u) << text;
+  EXPECT_EQ(explore::coverage_brief(explore::coverage(r)), "bounded: every schedule with at most 1 preemption");
+}
+
+TEST(Coverage, AFailureNeedingThreePreemptionsIsFoundInTheUnboundedRound) {
+  const auto s = three_preemption_race();
+  const auto r = explore::explore(s, under(Completion::book, Reclaim::leak));
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->kind, FailureKind::non_linearizable);
+  EXPECT_EQ(r.failure->preemptions, 3u);
+  EXPECT_EQ(r.complete_bound, 2u);
+  EXPECT_EQ(r.stop, explore::StopReason::failure);
+  const std::string text = explore::coverage_text(explore::coverage(r));
+  EXPECT_NE(text.find("needs 3 preemptions, and none needs fewer (no failure within preemption bound 2)"),
+            std::string::npos)
+      << text;
+  expect_replays(s, Completion::book, Reclaim::leak, *r.failure);
+}
+
+TEST(Coverage, PctAtDepthFourFindsAThreePreemptionFailureThatDepthThreeCannot) {
+  const auto s = three_preemption_race();
+  auto o = under(Completion::book, Reclaim::leak);
+  // Two threads, two change points: at most two preemptions, never three.
+  o.pct = explore::PctOptions{3000, 1, 3};
+  const auto shallow = explore::explore(s, o);
+  EXPECT_FALSE(shallow.failure);
+  EXPECT_EQ(shallow.executions, 3000u);
+  const auto c = explore::coverage(shallow);
+  EXPECT_EQ(c.pct_depth, 3u);
+  EXPECT_GT(c.pct_per_run, 0);
+  EXPECT_LT(c.pct_miss_bound, 1);
+  EXPECT_NEAR(c.pct_per_run, 1.0 / (2.0 * double(c.pct_steps) * double(c.pct_steps)), 1e-12);
+  EXPECT_NE(explore::coverage_text(c).find("miss it with probability at most"), std::string::npos);
+  o.pct = explore::PctOptions{3000, 1, 4};
+  const auto deep = explore::explore(s, o);
+  ASSERT_TRUE(deep.failure);
+  EXPECT_EQ(deep.failure->kind, FailureKind::non_linearizable);
+  EXPECT_GE(deep.failure->preemptions, 3u);
+  expect_replays(s, Completion::book, Reclaim::leak, *deep.failure);
+  // The default depth follows the program's size: four operations, depth 5.
+  EXPECT_EQ(explore::default_pct_depth(s), 5u);
+}
+
+TEST(Coverage, WantFindsTheKindAskedFor) {
+  const auto s = library("07-book-clear-pending-race.toml");
+  auto o = under(Completion::book, Reclaim::hazard);
+  const auto first = explore::explore(s, o);
+  ASSERT_TRUE(first.failure);
+  EXPECT_EQ(first.failure->kind, FailureKind::use_after_free);
+  o.want = FailureKind::non_linearizable;
+  const auto wanted = explore::explore(s, o);
+  ASSERT_TRUE(wanted.failure);
+  EXPECT_EQ(wanted.failure->kind, FailureKind::non_linearizable);
+  EXPECT_GT(wanted.failures_by_kind.at(FailureKind::use_after_free), 0u) << "the others are counted";
+  expect_replays(s, Completion::book, Reclaim::hazard, *wanted.failure);
+}
+
+TEST(Narration, NamesTheReadThatMakesAResultWrong) {
+  // A's write reads the descriptor, B's pop empties the vector, A writes on.
+  auto loaded = scenario::parse_scenario(R"(title = "write raced by pop"
+about = "x"
+[vector]
+completion = "book"
+reclaim = "leak"
+initial = [5]
+[[threads]]
+name = "A"
+ops = ["write 0 1", "push 2"]
+[[threads]]
+name = "B"
+ops = ["pop", "size"]
+)",
+                                         "write.toml");
+  ASSERT_TRUE(std::holds_alternative<scenario::Scenario>(loaded));
+  const auto& s = std::get<scenario::Scenario>(loaded);
+  const auto r = explore::explore(s, under(Completion::book, Reclaim::leak));
+  ASSERT_TRUE(r.failure);
+  ASSERT_EQ(r.failure->kind, FailureKind::non_linearizable);
+  bool names_it = false;
+  for (const auto& n : r.failure->narration)
+    names_it |= n.text.find("A's write 0 1: load descriptor") != std::string::npos &&
+                n.text.find("B changes it at step") != std::string::npos;
+  EXPECT_TRUE(names_it);
+  // The verdict is marked, so a saved script says it after the steps, not in one.
+  ASSERT_FALSE(r.failure->narration.empty());
+  EXPECT_TRUE(r.failure->narration.back().verdict);
+  const std::string toml = explore::counterexample_toml(s, Completion::book, Reclaim::leak, *r.failure);
+  EXPECT_EQ(toml.find("Not linearizable"), std::string::npos);
+}
+
+TEST(Narration, NamesTheDoneReadInTheSizeRace) {
+  // Unit 12's script: B's size loads D1.done: false while A's write is
+  // pending; A sets it later. Narrated as a counterexample, B's run names
+  // that read instead of "B runs N steps".
+  const auto s = library("12-size-during-pending-write.toml");
+  auto run = sim::start_run(s);
+  ASSERT_FALSE(sim::play(*run, std::nullopt));
+  explore::Counterexample cx;
+  cx.kind = FailureKind::non_linearizable;
+  cx.schedule = run->schedule();
+  const auto narration = explore::narrate(s, s.completion, s.reclaim, cx);
+  bool names_done = false;
+  for (const auto& n : narration) names_done |= n.text.find("B's size: load D1.done: false") != std::string::npos;
+  EXPECT_TRUE(names_done);
+}
+
 }  // namespace
 }  // namespace lfv::test

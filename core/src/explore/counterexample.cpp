@@ -66,6 +66,41 @@ std::int64_t index_of_location(const std::string& text) {  // "[3] in B1"
   return std::stoll(text.substr(1));
 }
 
+// A wrong result comes from a read of state another thread changes later:
+// in each run of one thread that says nothing yet, name its last such read
+// ("B's size: load D2.done: false; A changes it at step 15"), which the
+// run's step count alone would hide.
+void name_stale_reads(const scenario::Scenario& s, const sim::Run& run, const std::vector<unsigned>& schedule,
+                      std::vector<Narration>& out) {
+  const auto& steps = run.log().steps;
+  const std::size_t n = std::min(schedule.size(), steps.size());
+  std::vector<Narration> added;
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j < n && schedule[j] == schedule[i]) ++j;
+    const bool said = std::any_of(out.begin(), out.end(), [&](const Narration& x) { return x.step >= i && x.step < j; });
+    for (std::size_t k = j; !said && k-- > i;) {
+      const sim::StepEvent& e = steps[k];
+      if (e.kind != ActionKind::load && e.kind != ActionKind::read) continue;
+      const sim::Access a = sim::access_of(e);
+      std::size_t m = j;
+      while (m < n && !(steps[m].thread != e.thread && sim::access_of(steps[m]).write &&
+                        dependent(a, sim::access_of(steps[m]))))
+        ++m;
+      if (m == n) continue;
+      const std::string& who = run.thread_name(e.thread);
+      added.push_back({e.index, who + "'s " + s.threads[e.thread].ops[e.op].text() + ": " +
+                                    sim::describe_action(run, e) + "; " + run.thread_name(steps[m].thread) +
+                                    " changes it at step " + std::to_string(steps[m].index) + ", after " + who +
+                                    " has read it."});
+      break;
+    }
+    i = j;
+  }
+  out.insert(out.end(), added.begin(), added.end());
+  std::stable_sort(out.begin(), out.end(), [](const Narration& a, const Narration& b) { return a.step < b.step; });
+}
+
 }  // namespace
 
 std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
@@ -134,8 +169,9 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
     }
     if (!text.empty()) out.push_back({e.index, text});
   }
+  if (cx.kind == FailureKind::non_linearizable) name_stale_reads(s, *run, cx.schedule, out);
   if (cx.kind == FailureKind::non_linearizable && !cx.schedule.empty())
-    out.push_back({std::uint32_t(cx.schedule.size() - 1), "Not linearizable: " + cx.message});
+    out.push_back({std::uint32_t(cx.schedule.size() - 1), "Not linearizable: " + cx.message, true});
   return out;
 }
 
@@ -201,7 +237,7 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
     const std::uint32_t first = step, last = step + std::uint32_t(j - i) - 1;
     std::string say;
     for (const Narration& n : narration)
-      if (n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
+      if (!n.verdict && n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
     const std::string& thread = s.threads[schedule[i]].name;
     if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
     o << "\n[[script]]\nthread = " << toml_string(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_string(say)

@@ -25,43 +25,55 @@ std::string_view name(StopReason r) {
 
 ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& o) {
   ExploreResult result;
+  result.max_executions = o.max_executions;
+  result.time_limit_seconds = o.time_limit_seconds;
+  result.want = o.want;
+  result.threads = unsigned(s.threads.size());
   const SteadyClock::time_point start = SteadyClock::now();
   if (o.pct) {
+    result.pct = true;
     detail::explore_pct(s, o, result);
   } else {
     Search search(s, o, result, start);
+    // One round; a round cut short leaves its executions as "beyond" the
+    // bound covered so far.
+    auto round = [&](std::optional<unsigned> bound) {
+      result.preemption_bound = bound;
+      const std::uint64_t before = result.executions;
+      const bool cut = search.round(bound);
+      result.partial_round_executions = cut ? result.executions - before : 0;
+      return cut;
+    };
     // Rounds under bounds 0, 1, 2, ... find a failure with the fewest
     // preemptions first. Bounded rounds cost more than their share (the
     // conservative backtrack points), so without --preemptions the
     // deepening stops at kDeepening and one unbounded round finishes.
     // --all counts every failing execution once: one round, no deepening.
     const bool deepen = o.iterative_bounding && o.stop_at_first;
+    result.deepened = deepen;
     const unsigned last = deepen ? o.preemption_limit.value_or(kDeepening) : 0;
     bool stopped = false, complete = false;
     for (unsigned bound = 0; deepen && bound <= last && !stopped && !complete; ++bound) {
-      result.preemption_bound = bound;
-      const bool cut = search.round(bound);
+      const bool cut = round(bound);
       stopped = cut || search.found();
       if (!cut) result.complete_bound = bound;  // the round ran to its end
-      complete = !stopped && !search.bound_hit();  // nothing was cut: every schedule is covered
+      complete = !cut && !search.bound_hit();    // nothing was cut: every schedule is covered
     }
     if (!deepen) {
-      result.preemption_bound = o.preemption_limit;
-      stopped = search.round(o.preemption_limit);
+      stopped = round(o.preemption_limit);
       if (!stopped && o.preemption_limit) result.complete_bound = o.preemption_limit;
       if (!stopped && !o.preemption_limit) result.unbounded_finished = true;
       complete = !stopped && !search.bound_hit();
     } else if (!stopped && !complete && !o.preemption_limit) {
-      result.preemption_bound.reset();
-      const bool cut = search.round(std::nullopt);
+      const bool cut = round(std::nullopt);
       result.unbounded_finished = !cut;
       stopped = cut || search.found();
-      complete = !stopped;
+      complete = !cut;
     }
     result.complete = complete;
     if (search.found()) {
       result.failure = search.best();
-      if (result.stop == StopReason::finished) result.stop = StopReason::failure;
+      if (result.stop == StopReason::finished && o.stop_at_first) result.stop = StopReason::failure;
     }
   }
   if (result.failure) {

@@ -22,8 +22,15 @@ namespace lfv::explore {
 struct PctOptions {
   unsigned runs = 1000;
   std::uint64_t seed = 1;
-  unsigned depth = 3;  // priority change points + 1
+  // Priority change points + 1; a failure needing d-1 preemptions needs
+  // depth d. None: default_pct_depth(scenario).
+  std::optional<unsigned> depth;
 };
+
+// The depth PCT uses when none is given: one more than the scenario's
+// operations, between 3 and 6 (each operation can be preempted, and a
+// bug's depth is small in practice, Burckhardt et al. 2010).
+unsigned default_pct_depth(const scenario::Scenario& s);
 
 struct Progress {
   std::uint64_t executions = 0;
@@ -61,6 +68,7 @@ struct ExploreOptions {
 struct Narration {
   std::uint32_t step = 0;
   std::string text;
+  bool verdict = false;  // the checker's verdict on the whole run: said after the steps, not in a script step
 };
 
 struct Counterexample {
@@ -98,9 +106,57 @@ struct ExploreResult {
   bool unbounded_finished = false;           // the unbounded round ran to its end
   double seconds = 0;
   std::optional<Counterexample> failure;     // the first found, minimized
+
+  // What the coverage wording needs (coverage()): set by explore().
+  std::uint64_t partial_round_executions = 0;  // executions of a round that did not finish
+  std::uint64_t max_executions = 0;            // the options' budget and time limit
+  double time_limit_seconds = 0;
+  std::optional<FailureKind> want;
+  bool deepened = false;     // rounds under bounds 0, 1, ... (not --all's one round)
+  bool pct = false;          // PCT runs, not a search
+  unsigned pct_depth = 0;
+  std::uint64_t pct_steps = 0;  // k: the longest run's steps
+  unsigned threads = 0;
 };
 
 ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& options);
+
+// What a search covered, in one place for the CLI, the GUI and
+// verify-library, so they never disagree. The structured form feeds the
+// JSON; the texts are built from it.
+struct Coverage {
+  StopReason stop = StopReason::finished;
+  bool complete = false;
+  std::optional<unsigned> complete_bound;   // every schedule with at most this many preemptions
+  std::optional<unsigned> last_bound;       // the last round's bound; none: unbounded
+  bool deepened = false;                    // bounds 0, 1, ...: a failure has the fewest preemptions
+  bool unbounded_finished = false;
+  std::uint64_t executions = 0, beyond_executions = 0;  // beyond: in the round that did not finish
+  std::optional<FailureKind> found, want;
+  unsigned found_preemptions = 0;
+  std::uint64_t failing_executions = 0, found_executions = 0;  // every kind; the found kind
+  std::uint64_t max_executions = 0;
+  double time_limit_seconds = 0;
+  // PCT: runs, depth d, n threads, k steps; a failure of depth at most d
+  // is found by one run with probability at least 1/(n k^(d-1)) (Burckhardt
+  // et al. 2010), so all the runs miss it with at most miss_bound.
+  bool pct = false;
+  unsigned pct_depth = 0, threads = 0;
+  std::uint64_t pct_steps = 0;
+  double pct_per_run = 0, pct_miss_bound = 1;
+};
+Coverage coverage(const ExploreResult& r);
+// One or two sentences: "No failure within preemption bound 2 (3000
+// executions): every schedule with at most 2 preemptions covered; beyond it
+// 2513 executions of the unbounded round, stopped at the execution budget
+// (3000). Not complete."
+std::string coverage_text(const Coverage& c);
+// The same in a few words, for a table cell ("complete", "found at
+// preemption bound 1", "bounded: every schedule with at most 3 preemptions").
+std::string coverage_brief(const Coverage& c);
+// The structured form as JSON object members (no braces), after the
+// result's own keys.
+std::string coverage_json(const Coverage& c);
 
 // What went wrong in a finished run: its own failure, else the checker's
 // verdict on its history and final contents. kind none when it is fine.
