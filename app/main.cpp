@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
   explore_cmd->add_option("--preemptions", explore_preemptions,
                           "Stop raising the preemption bound at N: the search is then bounded (default: bounds 0, "
                           "1, 2, then unbounded)")
-      ->check(CLI::Range(0u, 64u));
+      ->check(CLI::Range(0u, 64u))
+      ->default_str("");
   explore_cmd->add_option("--want", explore_want,
                           "Only this failure kind counts (others are counted and the search goes on): "
                           "non-linearizable, use-after-free, double-free, leak or livelock")
@@ -96,18 +97,22 @@ int main(int argc, char** argv) {
             return end && *end == 0 && std::isfinite(x) && x > 0 ? std::string()
                                                                  : std::string("expected a number of seconds > 0");
           },
-          "SECONDS"));
+          "SECONDS"))
+      ->default_str("");
   explore_cmd->add_option("--budget", explore_budget, "Stop after this many executions (default 2000000)")
-      ->check(CLI::Range(1ull, 1'000'000'000ull));
+      ->check(CLI::Range(1ull, 1'000'000'000ull))
+      ->default_str("");
   explore_cmd->add_option("--workers", explore.workers,
                           "Search threads, 0 = one per hardware thread (default 1); results do not depend on it")
       ->check(CLI::Range(0u, 256u));
-  auto* pct = explore_cmd->add_option("--pct", explore_pct, "PCT random testing: this many runs")
-                  ->check(CLI::Range(1u, 10'000'000u));
+  auto* pct = explore_cmd->add_option("--pct", explore_pct, "PCT random testing: this many runs (default: none, the search)")
+                  ->check(CLI::Range(1u, 10'000'000u))
+                  ->default_str("");
   explore_cmd->add_option("--pct-depth", explore_pct_depth,
                           "PCT depth d: d-1 priority change points, so up to d-1 preemptions (default: the "
                           "scenario's operations + 1, between 3 and 6)")
       ->check(CLI::Range(1u, 64u))
+      ->default_str("")
       ->needs(pct);
   explore_cmd->add_option("--seed", explore.seed, "PCT seed (default 1)")->needs(pct);
   explore_cmd->add_flag("--all", explore.all,
@@ -161,7 +166,8 @@ int main(int argc, char** argv) {
   shot_cmd->add_option("--live", gui_options.shot_live_ms,
                        "Show the Live window after running it this many milliseconds (versioned + hazard, 2 threads, "
                        "push/pop 50/50, against the mutex)")
-      ->check(CLI::Range(100, 60000));
+      ->check(CLI::Range(100, 60000))
+      ->default_str("");
   cli.add_option("scenario", gui_options.file, "Open this scenario in the app (default: the library's first)");
   cli.add_option("--dump-state", gui_options.dump_state, "Write the app's state to this file on exit");
   cli.add_flag("--presenter", gui_options.presenter, "Start in presenter mode");
@@ -218,7 +224,8 @@ int main(int argc, char** argv) {
         {live_cmd, "lfvlab live --threads 2 --seconds 5"},
         {check_cmd, "lfvlab check scenarios/07-book-clear-pending-race.toml"},
     };
-    for (const auto& [cmd, example] : examples) cmd->footer(statuses + "\nExample: " + example);
+    for (const auto& [cmd, example] : examples)
+      if (cmd->get_footer().empty()) cmd->footer(statuses + "\nExample: " + example);
     cli.footer(statuses + "\nExample: lfvlab scenarios/04-helping.toml   (opens the app on that unit)");
   }
 
