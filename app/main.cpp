@@ -163,6 +163,8 @@ int main(int argc, char** argv) {
           },
           "WxH"));
   shot_cmd->add_flag("--presenter", gui_options.presenter, "Presenter mode");
+  shot_cmd->add_option("--dump-state", gui_options.dump_state,
+                       "Also write what the picture shows (position, objects and their states) to this file");
   shot_cmd->add_option("--live", gui_options.shot_live_ms,
                        "Show the Live window after running it this many milliseconds (versioned + hazard, 2 threads, "
                        "push/pop 50/50, against the mutex)")

@@ -512,6 +512,9 @@ int App::run() {
       << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\nstops=";
     for (std::size_t i = 0; i < a.session.stops().size(); ++i) f << (i ? "," : "") << a.session.stops()[i].step;
     f << "\nhelp=" << (a.help.open ? 1 : 0) << "\n";
+    // What the picture means at this position: one line per object, as the
+    // snapshot the windows draw from says it (tests assert these).
+    for (const sim::ObjectView& o : a.session.snapshot().objects) f << "object " << o.name << ' ' << name(o.state) << '\n';
   }
   a.session.cancel_explore();
   a.live.stop_and_wait();

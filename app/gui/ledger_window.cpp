@@ -13,10 +13,10 @@ using scenario::ActionKind;
 void LedgerWindow::draw(const Session& s, const Theme& t) {
   ImGui::Begin("Ledger", nullptr, ImGuiWindowFlags_NoCollapse);
   const auto& snap = s.snapshot();
-  const sim::LifeState states[] = {sim::LifeState::private_, sim::LifeState::shared, sim::LifeState::retired,
-                                   sim::LifeState::protected_, sim::LifeState::leaked, sim::LifeState::reclaimed,
-                                   sim::LifeState::freed};
-  if (ImGui::BeginTable("ledger", 8, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+  const sim::LifeState states[] = {sim::LifeState::private_,   sim::LifeState::shared, sim::LifeState::unlinked,
+                                   sim::LifeState::retired,    sim::LifeState::protected_, sim::LifeState::leaked,
+                                   sim::LifeState::reclaimed, sim::LifeState::freed};
+  if (ImGui::BeginTable("ledger", 1 + int(std::size(states)), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("kind");
     for (auto st : states) ImGui::TableSetupColumn(std::string(name(st)).c_str());
     ImGui::TableHeadersRow();

@@ -197,7 +197,7 @@ void MemoryWindow::draw(const Session& s, const Theme& t) {
   if (leaked) ImGui::TextWrapped("%s", names.c_str());
   // A legend of the states.
   ImGui::Separator();
-  for (auto st : {sim::LifeState::private_, sim::LifeState::shared, sim::LifeState::retired,
+  for (auto st : {sim::LifeState::private_, sim::LifeState::shared, sim::LifeState::unlinked, sim::LifeState::retired,
                   sim::LifeState::protected_, sim::LifeState::leaked, sim::LifeState::reclaimed,
                   sim::LifeState::freed}) {
     ImGui::ColorButton(std::string(name(st)).c_str(), ImColor(t.state(st)).Value, ImGuiColorEditFlags_NoTooltip,

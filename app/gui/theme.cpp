@@ -6,6 +6,7 @@ ImU32 Theme::state(sim::LifeState s) const {
   switch (s) {
     case sim::LifeState::private_: return IM_COL32(120, 170, 255, 255);
     case sim::LifeState::shared: return IM_COL32(90, 200, 120, 255);
+    case sim::LifeState::unlinked: return IM_COL32(80, 200, 200, 255);
     case sim::LifeState::leaked: return IM_COL32(235, 160, 40, 255);
     case sim::LifeState::retired: return IM_COL32(170, 130, 220, 255);
     case sim::LifeState::protected_: return IM_COL32(220, 110, 220, 255);

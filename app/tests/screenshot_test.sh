@@ -45,5 +45,30 @@ if "$lfvlab" animate "$scenarios/01-single-push.toml" --out "$out/anim.gif" --si
 else
   echo "FAIL animate: $(cat "$out/err")"; failed=$((failed + 1))
 fi
+# What the picture means, from the state shot writes (one line per object):
+# unit 01 at pause 4, D0 was replaced and B still holds it: unlinked (not
+# private); unit 03 at every pause under versioned + hazard, nothing leaked
+# (A keeps the D1 it lost with); unit 09 at pause 3 D0 is retired, not yet
+# protected (no scan has looked), at pause 4 the scan found A's hazard.
+state() {  # state NAME FILE STEP OBJECT STATE
+  if "$lfvlab" shot "$2" --step "$3" --size 1024x768 --out "$out/$1.png" --dump-state "$out/$1.state" 2>"$out/err" &&
+     grep -qx "object $4 $5" "$out/$1.state"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $1: wanted 'object $4 $5', got: $(grep "^object $4 " "$out/$1.state" 2>/dev/null) $(cat "$out/err")"
+    failed=$((failed + 1))
+  fi
+}
+state unit01-pause4 "$scenarios/01-single-push.toml" pause:4 D0 unlinked
+state unit09-pause3 "$scenarios/09-hazard-pointers.toml" pause:3 D0 retired
+state unit09-pause4 "$scenarios/09-hazard-pointers.toml" pause:4 D0 "retired, protected"
+for k in 1 2 3 4 5; do
+  if "$lfvlab" shot "$scenarios/03-two-pushers-race.toml" --step "pause:$k" --size 1024x768 --out "$out/u03-$k.png" \
+       --dump-state "$out/u03-$k.state" 2>"$out/err" && ! grep -q "^object .* leaked$" "$out/u03-$k.state"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL unit 03 pause $k: $(grep leaked "$out/u03-$k.state" 2>/dev/null) $(cat "$out/err")"; failed=$((failed + 1))
+  fi
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -139,7 +139,7 @@ class LockFreeVector {
         finish_winner(h, cur);
         return Codec::value(elem);
       }
-      spare = lost_race(next);
+      spare = lost_race(h, next);
       backoff.spin();
     }
   }
@@ -283,8 +283,7 @@ class LockFreeVector {
         finish_winner(h, cur);
         return Status::ok;
       }
-      if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
-      spare = lost_race(next);
+      spare = lost_race(h, next);
       backoff.spin();
     }
   }
@@ -404,11 +403,14 @@ class LockFreeVector {
   // A loser's descriptor was never shared. versioned keeps it for its next
   // attempt (returned, to be refilled); book and paper free it at once,
   // except under `leak`, which (as the book's leaky version) frees nothing
-  // during a run.
-  Descriptor* lost_race(Descriptor* next) {
+  // during a run. Either way the loser first drops the hazard pointer it
+  // put on its own descriptor; versioned says it keeps the descriptor
+  // before that step, so it is never seen abandoned in between.
+  Descriptor* lost_race([[maybe_unused]] Local& h, Descriptor* next) {
     env_.count(Event::descriptor_cas_failed);
+    if constexpr (kInline) env_.note_kept(next);
+    if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
     if constexpr (kInline) {
-      env_.note_kept(next);
       return next;
     } else {
       if constexpr (R != Reclaim::leak) destroy_descriptor(env_, next);

@@ -252,17 +252,31 @@ void SimContext::record_read(std::uint64_t raw) {
     l.last_write_read = e.object;
   if (e.target == Target::pending && e.value_kind == ValueKind::pointer && e.kind == ActionKind::load)
     l.last_write_read = ObjectId(e.read);
+  // Only a scan reads hazard slots: one that finds an object its own thread
+  // retired keeps it (it is protected from now on, while the hazard holds).
+  if (e.target == Target::hazard && e.kind == ActionKind::load && e.read != kNoObject &&
+      e.value_kind == ValueKind::pointer) {
+    HeapObject& o = heap_[ObjectId(e.read)];
+    if (o.retired && o.retired_by == int(current_)) o.found_by_scan = true;
+  }
 }
 
 void SimContext::record_write(std::uint64_t raw) {
   StepEvent& e = log_.steps.back();
   e.written = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
-  if (e.target == Target::hazard && e.written != kNoObject && e.value_kind == ValueKind::pointer)
-    heap_event(ActionKind::protect, ObjectId(e.written));
-  if (e.target == Target::descriptor) {  // a successful descriptor CAS shares what it built
-    Locals& l = threads_[current_]->locals;
-    l.built = l.write = kNoObject;
-  }
+  const bool pointer = e.value_kind == ValueKind::pointer && e.written != kNoObject;
+  if (e.target == Target::hazard && pointer) heap_event(ActionKind::protect, ObjectId(e.written));
+  // An object whose address is written into a shared word is published:
+  // from now on, off the vector it is unlinked, never private again. A
+  // hazard slot only protects.
+  if (pointer && e.target != Target::hazard) heap_[ObjectId(e.written)].published = true;
+  Locals& l = threads_[current_]->locals;
+  if (e.target == Target::descriptor) l.built = l.write = kNoObject;  // a successful descriptor CAS shares what it built
+  // A successful CAS or a swap replaced what it read: the thread holds it
+  // until it retires or frees it.
+  if ((e.kind == ActionKind::cas || e.kind == ActionKind::swap) && e.value_kind == ValueKind::pointer &&
+      e.target != Target::hazard)
+    l.replaced = ObjectId(e.read);
 }
 
 void SimContext::record_cas(std::uint64_t observed, bool success) {
@@ -336,6 +350,10 @@ void SimContext::retire(const void* p) {
     return;
   }
   o->retired = true;
+  if (running_context == this) {
+    o->retired_by = int(current_);
+    if (threads_[current_]->locals.replaced == o->id) threads_[current_]->locals.replaced = kNoObject;
+  }
   heap_event(ActionKind::retire, o->id);
 }
 

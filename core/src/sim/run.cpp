@@ -8,6 +8,7 @@ std::string_view name(LifeState s) {
   switch (s) {
     case LifeState::private_: return "private";
     case LifeState::shared: return "shared";
+    case LifeState::unlinked: return "unlinked";
     case LifeState::leaked: return "leaked";
     case LifeState::retired: return "retired";
     case LifeState::protected_: return "retired, protected";

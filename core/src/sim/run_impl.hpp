@@ -256,16 +256,27 @@ class RunImpl final : public Run {
     bool held = o.owner >= 0 && !threads[unsigned(o.owner)].finished &&
                 (threads[unsigned(o.owner)].built == o.id || threads[unsigned(o.owner)].write == o.id ||
                  o.kind == HeapKind::bucket);
-    // Under hazard and free-now, a descriptor a running thread just
-    // replaced is still its own to retire or free, not leaked.
+    // Under hazard and free-now, an object a running thread replaced (or
+    // still has loaded) is still to be retired or freed, not leaked.
     if constexpr (R != Reclaim::leak)
-      for (const ThreadView& t : threads) held = held || (!t.finished && t.loaded == o.id);
-    if (o.freed) v.state = o.retired ? LifeState::reclaimed : LifeState::freed;
-    else if (o.retired || (with_retired.count(o.id) && !reachable.count(o.id)))
-      v.state = v.protected_by.empty() ? LifeState::retired : LifeState::protected_;
-    else if (reachable.count(o.id)) v.state = LifeState::shared;
-    else if (held) v.state = LifeState::private_;
-    else v.state = LifeState::leaked;
+      for (unsigned t = 0; t < threads.size(); ++t)
+        held = held || (!threads[t].finished && (threads[t].loaded == o.id || ctx_.locals(t).replaced == o.id));
+    // Setup's objects were published when the vector was built.
+    const bool published = o.published || o.owner < 0;
+    if (o.freed) {
+      v.state = o.retired ? LifeState::reclaimed : LifeState::freed;
+    } else if (o.retired || (with_retired.count(o.id) && !reachable.count(o.id))) {
+      // Protected once a scan found a hazard pointer on it (and while one
+      // holds it); until a scan has looked, only retired.
+      const bool found = o.found_by_scan || !o.retired;
+      v.state = !v.protected_by.empty() && found ? LifeState::protected_ : LifeState::retired;
+    } else if (reachable.count(o.id)) {
+      v.state = LifeState::shared;
+    } else if (held) {
+      v.state = published ? LifeState::unlinked : LifeState::private_;
+    } else {
+      v.state = LifeState::leaked;
+    }
     if (o.describe) {
       Fields f(*this, v.fields);
       o.describe(o.address, f);

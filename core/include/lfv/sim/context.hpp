@@ -82,6 +82,9 @@ class SimContext {
     ObjectId built = kNoObject;
     ObjectId write = kNoObject;
     ObjectId last_write_read = kNoObject;  // the write being completed, for "helping"
+    // What this thread's successful CAS or swap just replaced, which it
+    // retires or frees next (under `leak`, drops).
+    ObjectId replaced = kNoObject;
   };
   const Locals& locals(unsigned t) const;
   // The index of thread t's current operation in its program, or -1.

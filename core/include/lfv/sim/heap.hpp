@@ -38,8 +38,10 @@ struct HeapObject {
   int owner = -1;         // allocating thread; -1: setup
   std::uint16_t owner_op = 0;
   std::uint32_t allocated_at = kNoStep;
-  bool published = false;  // its address was written into a shared word
+  bool published = false;  // its address was written into a shared word (not a hazard slot)
   bool retired = false;
+  int retired_by = -1;          // the retiring thread; -1: setup
+  bool found_by_scan = false;   // that thread's scan read a hazard pointer holding it
   bool freed = false;  // freed or reclaimed
   std::uint32_t freed_at = kNoStep;
   void (*describe)(const void*, FieldVisitor&) = nullptr;

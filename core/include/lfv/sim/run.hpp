@@ -22,9 +22,10 @@ namespace lfv::sim {
 enum class LifeState : std::uint8_t {
   private_,   // allocated, not yet published (held by its thread)
   shared,     // reachable from the vector
+  unlinked,   // was shared, replaced; a thread still holds it and will retire or free it
   leaked,     // unreachable and never retired or freed
   retired,    // handed to the hazard domain
-  protected_, // retired, but a hazard pointer still protects it
+  protected_, // retired, and a scan found a hazard pointer on it (kept)
   reclaimed,  // retired, then freed by a scan
   freed,      // freed at once (free-now, or a never-shared object of a lost race)
 };
