@@ -139,7 +139,7 @@ class LockFreeVector {
         finish_winner(h, cur);
         return Codec::value(elem);
       }
-      spare = lost_race(h, next);
+      spare = lost_race(h, next, /*own_hazard=*/false);  // pop publishes no hazard on its own descriptor
       backoff.spin();
     }
   }
@@ -283,7 +283,7 @@ class LockFreeVector {
         finish_winner(h, cur);
         return Status::ok;
       }
-      spare = lost_race(h, next);
+      spare = lost_race(h, next, /*own_hazard=*/kHazard && !kBook);
       backoff.spin();
     }
   }
@@ -403,13 +403,14 @@ class LockFreeVector {
   // A loser's descriptor was never shared. versioned keeps it for its next
   // attempt (returned, to be refilled); book and paper free it at once,
   // except under `leak`, which (as the book's leaky version) frees nothing
-  // during a run. Either way the loser first drops the hazard pointer it
-  // put on its own descriptor; versioned says it keeps the descriptor
-  // before that step, so it is never seen abandoned in between.
-  Descriptor* lost_race([[maybe_unused]] Local& h, Descriptor* next) {
+  // during a run. Either way a pusher first drops the hazard pointer it
+  // put on its own descriptor (`own_hazard`); versioned says it keeps the
+  // descriptor before that step, so it is never seen abandoned in between.
+  Descriptor* lost_race([[maybe_unused]] Local& h, Descriptor* next, bool own_hazard) {
     env_.count(Event::descriptor_cas_failed);
     if constexpr (kInline) env_.note_kept(next);
-    if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
+    if constexpr (kHazard)
+      if (own_hazard) h.clear(kSecondSlot);
     if constexpr (kInline) {
       return next;
     } else {
