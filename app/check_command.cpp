@@ -1,23 +1,15 @@
 #include "check_command.hpp"
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "lfv/explore/explorer.hpp"
+#include "lfv/scenario/toml_text.hpp"
+#include "lfv/sim/describe.hpp"
 #include "lfv/sim/drive.hpp"
 
 namespace lfv::app {
 namespace {
-
-template <class T>
-std::string list_text(const std::vector<T>& xs) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    if (i) out += ", ";
-    if constexpr (std::is_same_v<T, std::string>) out += "\"" + xs[i] + "\"";
-    else out += std::to_string(xs[i]);
-  }
-  return out + "]";
-}
 
 std::string at(const scenario::SourcePos& p) {
   return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": ";
@@ -25,7 +17,8 @@ std::string at(const scenario::SourcePos& p) {
 
 }  // namespace
 
-int run_check(const std::string& file, std::ostream& out, std::ostream& err) {
+int run_check(const std::string& file, bool json, std::ostream& out, std::ostream& err) {
+  using scenario::toml_text;
   auto loaded = scenario::load_scenario(file);
   if (auto* e = std::get_if<scenario::ScenarioError>(&loaded)) {
     err << e->text() << '\n';
@@ -49,12 +42,14 @@ int run_check(const std::string& file, std::ostream& out, std::ostream& err) {
   const explore::Outcome outcome = explore::judge(*run);
   const scenario::Expect& x = s.expect;
   int failed = 0, held = 0;
+  nlohmann::json expectations = nlohmann::json::array();
   auto report = [&](bool ok, const scenario::SourcePos& where, const std::string& what) {
+    expectations.push_back({{"line", where.line}, {"column", where.column}, {"holds", ok}, {"message", what}});
     if (ok) {
       ++held;
     } else {
       ++failed;
-      out << at(where) << what << '\n';
+      if (!json) out << at(where) << what << '\n';
     }
   };
   if (x.results) {
@@ -62,13 +57,13 @@ int run_check(const std::string& file, std::ostream& out, std::ostream& err) {
       const auto t = s.thread_index(thread);
       const auto& got = snap.threads[*t].results;
       report(got == want, x.results->where,
-             "results of " + thread + ": expected " + list_text(want) + ", the run gave " + list_text(got));
+             "results of " + thread + ": expected " + toml_text(want) + ", the run gave " + toml_text(got));
     }
   }
   if (x.contents)
     report(snap.vector.contents == x.contents->value, x.contents->where,
-           "contents: expected " + list_text(x.contents->value) + ", the run ended with " +
-               list_text(snap.vector.contents));
+           "contents: expected " + toml_text(x.contents->value) + ", the run ended with " +
+               toml_text(snap.vector.contents));
   if (x.failure)
     report(outcome.kind == x.failure->value, x.failure->where,
            std::string("failure: expected ") + std::string(name(x.failure->value)) + ", the run gave " +
@@ -77,6 +72,16 @@ int run_check(const std::string& file, std::ostream& out, std::ostream& err) {
     report(snap.leaked_objects == x.leaked->value, x.leaked->where,
            "leaked: expected " + std::to_string(x.leaked->value) + " objects, the run left " +
                std::to_string(snap.leaked_objects));
+  if (json) {
+    out << sim::json_text({{"file", file},
+                           {"ok", failed == 0},
+                           {"held", held},
+                           {"failed", failed},
+                           {"expectations", std::move(expectations)},
+                           {"verdict", {{"kind", name(outcome.kind)}, {"message", outcome.message}}}})
+        << '\n';
+    return failed ? 1 : 0;
+  }
   if (failed) {
     out << file << ": " << failed << (failed == 1 ? " expectation" : " expectations") << " failed, " << held
         << " held\n";

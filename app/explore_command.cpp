@@ -1,6 +1,12 @@
 #include "explore_command.hpp"
 
+#include <chrono>
 #include <cstdio>
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 #include <fstream>
 #include <ostream>
 
@@ -12,38 +18,44 @@
 namespace lfv::app {
 namespace {
 
-using sim::json_string;
+bool platform_stderr_is_terminal() {
+#ifdef _WIN32
+  return _isatty(_fileno(stderr));
+#else
+  return isatty(STDERR_FILENO);
+#endif
+}
 
-void print_json(const explore::ExploreResult& r, const sim::Run* cx_run, std::ostream& out) {
-  out << "{\"executions\": " << r.executions << ", \"preemption_bound\": ";
-  if (r.preemption_bound) out << *r.preemption_bound; else out << "null";
-  out << ", \"complete\": " << (r.complete ? "true" : "false") << ", \"seconds\": " << r.seconds;
-  if (r.failing_executions) out << ", \"failing_executions\": " << r.failing_executions;
-  out << ", " << explore::coverage_json(explore::coverage(r));
-  out << ", \"failure\": ";
-  if (!r.failure || !cx_run) {
-    out << "null}\n";
-    return;
-  }
+// The result as JSON: the figures, what was covered, and the
+// counterexample (its schedule, history and narration), or null.
+nlohmann::json result_json(const explore::ExploreResult& r, const sim::Run* cx_run) {
+  using nlohmann::json;
+  json out = {{"executions", r.executions},
+              {"preemption_bound", r.preemption_bound ? json(*r.preemption_bound) : json(nullptr)},
+              {"complete", r.complete},
+              {"seconds", r.seconds}};
+  if (r.failing_executions) out["failing_executions"] = r.failing_executions;
+  out.update(explore::coverage_json(explore::coverage(r)));
+  out["failure"] = nullptr;
+  if (!r.failure || !cx_run) return out;
   const auto& f = *r.failure;
-  out << "{\"kind\": " << json_string(name(f.kind)) << ", \"message\": " << json_string(f.message)
-      << ", \"schedule\": " << json_string(sim::format_schedule(f.schedule, *cx_run))
-      << ", \"preemptions\": " << f.preemptions << ", \"context_switches\": " << f.context_switches
-      << ", \"history\": [";
-  for (std::size_t i = 0; i < f.history.size(); ++i) {
-    const auto& h = f.history[i];
-    out << (i ? ", " : "") << "{\"thread\": " << json_string(cx_run->thread_name(h.thread))
-        << ", \"op\": " << json_string(h.op.text()) << ", \"result\": ";
-    if (h.complete) out << json_string(h.result); else out << "null";
-    out << ", \"invoked\": " << h.invoked << ", \"returned\": ";
-    if (h.complete) out << h.returned; else out << "null";
-    out << "}";
-  }
-  out << "], \"narration\": [";
-  for (std::size_t i = 0; i < f.narration.size(); ++i)
-    out << (i ? ", " : "") << "{\"step\": " << f.narration[i].step << ", \"text\": " << json_string(f.narration[i].text)
-        << "}";
-  out << "]}}\n";
+  json history = json::array();
+  for (const auto& h : f.history)
+    history.push_back({{"thread", cx_run->thread_name(h.thread)},
+                       {"op", h.op.text()},
+                       {"result", h.complete ? json(h.result) : json(nullptr)},
+                       {"invoked", h.invoked},
+                       {"returned", h.complete ? json(h.returned) : json(nullptr)}});
+  json narration = json::array();
+  for (const auto& n : f.narration) narration.push_back({{"step", n.step}, {"text", n.text}});
+  out["failure"] = {{"kind", name(f.kind)},
+                    {"message", f.message},
+                    {"schedule", sim::format_schedule(f.schedule, *cx_run)},
+                    {"preemptions", f.preemptions},
+                    {"context_switches", f.context_switches},
+                    {"history", std::move(history)},
+                    {"narration", std::move(narration)}};
+  return out;
 }
 
 }  // namespace
@@ -63,12 +75,31 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
   o.want = c.want;
   o.time_limit_seconds = c.time_limit_seconds;
   o.workers = c.workers;
+  // Progress goes to stderr, so stdout stays the result alone (for > file
+  // and --json); a terminal sees it overwritten in place, a file a line
+  // each time.
+  const bool tty = platform_stderr_is_terminal();
+  if (c.progress || tty) {
+    auto last = std::chrono::steady_clock::now();
+    o.on_progress = [&err, tty, last](const explore::Progress& p) mutable {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last < std::chrono::milliseconds(500)) return true;
+      last = now;
+      char line[128];
+      std::snprintf(line, sizeof line, "explored %llu executions in %.1f s (%.0f/s)",
+                    static_cast<unsigned long long>(p.executions), p.seconds,
+                    p.seconds > 0 ? double(p.executions) / p.seconds : 0.0);
+      err << (tty ? "\r" : "") << line << (tty ? "\x1b[K" : "\n") << std::flush;
+      return true;
+    };
+  }
   if (c.budget) o.max_executions = *c.budget;
   if (c.pct_runs) o.pct = explore::PctOptions{*c.pct_runs, c.seed, c.pct_depth};
   if (!c.json)
     out << "Exploring " << c.file << " under " << name(o.completion) << " + " << name(o.reclaim)
         << (known_defect(o.completion, o.reclaim).empty() ? "" : " (deliberately broken)") << "\n";
   const explore::ExploreResult r = explore::explore(s, o);
+  if (tty && o.on_progress) err << "\r\x1b[K" << std::flush;  // the progress line goes away
 
   std::unique_ptr<sim::Run> cx_run;
   if (r.failure) cx_run = sim::replay(s, o.completion, o.reclaim, r.failure->schedule, {5000});
@@ -81,7 +112,7 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
     }
   }
   if (c.json) {
-    print_json(r, cx_run.get(), out);
+    out << sim::json_text(result_json(r, cx_run.get())) << '\n';
     return r.failure ? 1 : 0;
   }
 

@@ -25,6 +25,8 @@ struct ExploreCommand {
   unsigned workers = 1;               // 0: one per hardware thread
   bool all = false;
   bool json = false;
+  // Progress lines on stderr: when it is a terminal, or always with --progress.
+  bool progress = false;
   std::optional<std::string> save;
 };
 

@@ -2,8 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 #include <thread>
+
+#include "lfv/sim/describe.hpp"
 
 namespace lfv::app {
 namespace {
@@ -22,12 +26,17 @@ std::string kib(double v) {
 
 }  // namespace
 
-int run_live(const LiveCommand& c, std::ostream& out, std::ostream& err) {
+int run_live(const LiveCommand& c, std::ostream& result, std::ostream& err) {
   if (const std::string why = live::check_spec(c.spec); !why.empty()) {
     err << "lfvlab live: " << why << '\n';
     return 2;
   }
   const live::LiveSpec& s = c.spec;
+  // The lines go to the terminal as they come, or, with --json, into one
+  // JSON document at the end.
+  std::ostringstream discard;
+  std::ostream& out = c.json ? discard : result;
+  nlohmann::json seconds = nlohmann::json::array();
   out << live::describe(s) << (s.compare_with_mutex ? "; every fifth 100 ms the mutex baseline" : "") << "\n\n"
       << "   time      vector       mutex   failed CAS/op          live       retired        leaked"
          "   slowest thread's share (vector, mutex)\n";
@@ -49,6 +58,15 @@ int run_live(const LiveCommand& c, std::ostream& out, std::ostream& err) {
                   kib(last.live_bytes).c_str(), kib(last.retired_bytes).c_str(), kib(last.leaked_bytes).c_str(),
                   m.vector_slowest_share, mutex_share);
     out << line << std::flush;
+    seconds.push_back({{"seconds", last.seconds},
+                       {"vector_ops_per_second", m.vector_samples ? nlohmann::json(m.vector_ops_per_second) : nullptr},
+                       {"mutex_ops_per_second", m.mutex_samples ? nlohmann::json(m.mutex_ops_per_second) : nullptr},
+                       {"failed_cas_per_op", last.failed_cas_per_op},
+                       {"live_bytes", last.live_bytes},
+                       {"retired_bytes", last.retired_bytes},
+                       {"leaked_bytes", last.leaked_bytes},
+                       {"vector_slowest_share", m.vector_slowest_share},
+                       {"mutex_slowest_share", m.mutex_samples ? nlohmann::json(m.mutex_slowest_share) : nullptr}});
     return last.seconds;
   };
   while (run.running() && std::chrono::steady_clock::now() < until) {
@@ -59,6 +77,12 @@ int run_live(const LiveCommand& c, std::ostream& out, std::ostream& err) {
   while (run.running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   if (run.latest_seconds() > printed) print_since(printed);
   out << "\n" << run.stop_reason() << "\n";
+  if (c.json)
+    result << sim::json_text({{"run", live::describe(s)},
+                              {"compare_with_mutex", s.compare_with_mutex},
+                              {"per_second", std::move(seconds)},
+                              {"stop_reason", run.stop_reason()}})
+           << '\n';
   return 0;
 }
 

@@ -10,6 +10,7 @@ namespace lfv::app {
 struct LiveCommand {
   live::LiveSpec spec;
   double seconds = 5;
+  bool json = false;  // one JSON document at the end instead of a line per second
 };
 
 // 0 when it ran, 2 when the spec is refused (the message names the flag).

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
   };
   add_demo_options(demo_cmd);
+  demo_cmd->add_flag("--json", demo.json, "Print the figures of every variant as JSON instead of the table");
 
   app::PlayOptions play;
   std::string play_schedule;
@@ -119,6 +120,8 @@ int main(int argc, char** argv) {
                         "One unbounded round that counts every failing execution instead of stopping at the first "
                         "(a census of the schedules, not the quickest way to a failure)");
   explore_cmd->add_flag("--json", explore.json, "Print the result as JSON");
+  explore_cmd->add_flag("--progress", explore.progress,
+                        "Print progress to stderr even when it is not a terminal (on a terminal it always does)");
   explore_cmd->add_option("--save", explore_save, "Save the counterexample as a replayable scenario");
   explore_cmd->footer(
       "The result line says what was covered: \"complete\" (every schedule), \"no failure within preemption bound "
@@ -206,10 +209,13 @@ int main(int argc, char** argv) {
   live_cmd->add_option("--threads", live.spec.threads, "Threads, 1 to twice the hardware threads (default 2)");
   live_cmd->add_option("--seconds", live.seconds, "How long (default 5)")->check(CLI::Range(0.1, 3600.0));
   live_cmd->add_flag("--no-mutex", live_no_mutex, "Measure the vector only, without the mutex baseline");
+  live_cmd->add_flag("--json", live.json, "Print the figures of each second as one JSON document at the end");
 
   std::string check_file;
   CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
   check_cmd->add_option("file", check_file, "Scenario file (TOML)")->required();
+  bool check_json = false;
+  check_cmd->add_flag("--json", check_json, "Print each expectation (line, column, holds, message) and the verdict as JSON");
 
   // Every --help ends with the exit statuses and one example.
   {
@@ -289,7 +295,7 @@ int main(int argc, char** argv) {
     if (!explore_save.empty()) explore.save = explore_save;
     return app::run_explore(explore, std::cout, std::cerr);
   }
-  if (check_cmd->parsed()) return app::run_check(check_file, std::cout, std::cerr);
+  if (check_cmd->parsed()) return app::run_check(check_file, check_json, std::cout, std::cerr);
   if (live_cmd->parsed()) {
     live.spec.completion = *parse_completion(live_completion);
     live.spec.reclaim = *parse_reclaim(live_reclaim);

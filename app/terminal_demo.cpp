@@ -1,9 +1,13 @@
 #include "terminal_demo.hpp"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <thread>
+
+#include "lfv/sim/describe.hpp"
 
 namespace lfv::app {
 namespace {
@@ -35,9 +39,30 @@ void print_row(std::ostream& out, const WorkloadReport& rep) {
   out << '\n';
 }
 
+nlohmann::json row_json(const WorkloadReport& rep) {
+  const KindTotals left = rep.after_destroy.total();
+  nlohmann::json row = {
+      {"completion", name(rep.completion)},
+      {"reclaim", name(rep.reclaim)},
+      {"ran", true},
+      {"operations", rep.operations},
+      {"ops_per_second", rep.ops_per_second()},
+      {"failed_cas_per_op", double(rep.events[std::size_t(Event::descriptor_cas_failed)]) / double(rep.operations)},
+      {"completions_run_per_op", double(rep.events[std::size_t(Event::write_completion_run)]) / double(rep.operations)},
+      {"lost", rep.lost},
+      {"phantom", rep.phantom},
+      {"leaked_objects", left.live_objects()},
+      {"leaked_bytes", left.live_bytes()}};
+  if (rep.reclaim == Reclaim::hazard) row["retired_peak_per_thread"] = rep.retired_peak_per_thread;
+  return row;
+}
+
 }  // namespace
 
-int run_terminal_demo(const DemoOptions& o, std::ostream& out) {
+int run_terminal_demo(const DemoOptions& o, std::ostream& result) {
+  // The table goes to `out`; with --json only the JSON reaches `result`.
+  std::ostringstream out;
+  nlohmann::json rows = nlohmann::json::array();
   const WorkloadSpec& w = o.workload;
   out << "lfvlab terminal demo: " << w.threads << " real threads x " << w.ops_per_thread
       << " operations each (" << w.push_percent << "% push, " << w.pop_percent << "% pop, "
@@ -59,6 +84,8 @@ int run_terminal_demo(const DemoOptions& o, std::ostream& out) {
       if (!memory_safe_on_real_threads(c, r)) {
         out << "  " << variant_label(c, r) << ": not run on real threads: it can use freed memory"
             << " (the simulator shows how)\n";
+        rows.push_back({{"completion", name(c)}, {"reclaim", name(r)}, {"ran", false},
+                        {"why", "it can use freed memory on real threads (the simulator shows how)"}});
         continue;
       }
       const WorkloadReport rep = with_variant(c, r, [&]<Completion C, Reclaim R>() {
@@ -68,7 +95,9 @@ int run_terminal_demo(const DemoOptions& o, std::ostream& out) {
           return run_workload<C, R>(w);
       });
       print_row(out, rep);
+      rows.push_back(row_json(rep));
       const std::string_view defect = known_defect(c, r);
+      if (!defect.empty()) rows.back()["known_defect"] = std::string(defect);
       if (!defect.empty()) {
         notes += "  " + variant_label(c, r) + ": " + std::string(defect) + ".\n";
       } else if (rep.lost || rep.phantom) {
@@ -82,6 +111,17 @@ int run_terminal_demo(const DemoOptions& o, std::ostream& out) {
     out << "  free-now: simulation only; the type system refuses it for real threads.\n";
   out << "\nLost or phantom values in a broken variant appear only when threads interleave just so;\n"
          "the simulator and the explorer find those interleavings on purpose.\n";
+  if (o.json)
+    result << sim::json_text({{"threads", w.threads},
+                              {"ops_per_thread", w.ops_per_thread},
+                              {"push_percent", w.push_percent},
+                              {"pop_percent", w.pop_percent},
+                              {"hardware_threads", std::thread::hardware_concurrency()},
+                              {"variants", std::move(rows)},
+                              {"correct", exit_code == 0}})
+           << '\n';
+  else
+    result << out.str();
   return exit_code;
 }
 

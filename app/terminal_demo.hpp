@@ -14,6 +14,7 @@ struct DemoOptions {
   WorkloadSpec workload;
   std::optional<Completion> only_completion;  // every variant when empty
   std::optional<Reclaim> only_reclaim;
+  bool json = false;  // the figures as JSON instead of the table
 };
 
 // Returns the process exit code: 0, or 1 if a variant that claims to be

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libgtest-dev libbenchmark-dev libtbb-dev
-  libboost-context-dev libtomlplusplus-dev libcli11-dev
+  libboost-context-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev libstb-dev python3-glad
   xvfb xauth xdotool
   ffmpeg  # the app's animation export (GIF, MP4)

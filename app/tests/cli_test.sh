@@ -23,4 +23,10 @@ expect "live: thread count out of range" 2 "threads must be from 1" -- live --th
 expect "live: unknown workload" 2 "--workload" -- live --workload writes
 expect "live: bad duration" 2 "--seconds" -- live --seconds forever
 expect "shot: --live out of range" 2 "--live" -- shot scenarios/01-single-push.toml --out /tmp/x.png --live 5
+out=$("$lfvlab" demo --threads 2 --ops 2000 --completion versioned --reclaim hazard --json)
+python3 -c 'import json,sys; d=json.load(sys.stdin); v=d["variants"][0]; sys.exit(0 if d["correct"] and v["ran"] and v["lost"] == 0 and v["ops_per_second"] > 0 else 1)' <<<"$out" \
+  && ok || bad "demo --json: $out"
+out=$("$lfvlab" live --seconds 1.2 --json)
+python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["per_second"] and d["per_second"][0]["vector_ops_per_second"] else 1)' <<<"$out" \
+  && ok || bad "live --json: $out"
 finish

@@ -19,7 +19,7 @@ done
 sed 's/^contents = \[1\]$/contents = [1, 2]/' "$scenarios/07-book-clear-pending-race.toml" > "$tmp/wrong.toml"
 line=$(grep -n '^contents = ' "$tmp/wrong.toml" | cut -d: -f1)
 out=$("$lfvlab" check "$tmp/wrong.toml" 2>&1); status=$?
-[ "$status" -eq 1 ] && grep -qF "$tmp/wrong.toml:$line:" <<<"$out" && grep -qF "[1, 2]" <<<"$out" && ok \
+[ "$status" -eq 1 ] && grep -qF "$tmp/wrong.toml:$line:" <<<"$out" && grep -qF "[ 1, 2 ]" <<<"$out" && ok \
   || bad "wrong expectation: exit $status, output: $out"
 
 race="$scenarios/07-book-clear-pending-race.toml"
@@ -37,7 +37,17 @@ expect "explore: budget" 0 "No failure within preemption bound 2 (3000 execution
   explore "$race" --completion versioned --reclaim hazard --budget 3000
 expect "explore: budget, why" 0 "stopped at the execution budget (3000)" -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000
-expect "explore: budget, json" 0 '"stop": "budget", "complete_bound": 2, "unbounded_finished": false' -- \
+# JSON output is read as JSON (python3's parser), field by field.
+json_has() {  # json_has NAME STATUS PYTHON-EXPR -- ARGS: the expression on the parsed output `d` must be true
+  local name="$1" want="$2" expr="$3"
+  shift 4
+  local out status
+  out=$("$lfvlab" "$@" 2>/dev/null); status=$?
+  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"
+  elif python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($expr) else 1)" <<<"$out"; then ok
+  else bad "$name: not true of the JSON: $expr"; echo "$out" | head -20; fi
+}
+json_has "explore: budget, json" 0 'd["stop"] == "budget" and d["complete_bound"] == 2 and d["unbounded_finished"] is False' -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000 --json
 expect "explore: budget before bound 0" 0 "before any preemption bound was covered completely" -- \
   explore "$race" --completion versioned --reclaim hazard --budget 1
@@ -76,7 +86,8 @@ expect "explore: three preemptions, json" 1 '"preemptions": 3' -- explore "$tmp/
 expect "pct depth 3 misses it" 0 "No failure in 3000 PCT runs (depth 3" -- explore "$tmp/three.toml" --pct 3000 --pct-depth 3
 expect "pct depth 3: the bound" 0 "miss it with probability at most" -- explore "$tmp/three.toml" --pct 3000 --pct-depth 3
 expect "pct depth 4 finds it" 1 "non-linearizable found in" -- explore "$tmp/three.toml" --pct 3000 --pct-depth 4
-expect "pct json" 0 '"pct": {"runs": 3000, "depth": 3, "threads": 2' -- explore "$tmp/three.toml" --pct 3000 --pct-depth 3 --json
+json_has "pct json" 0 'd["pct"]["runs"] == 3000 and d["pct"]["depth"] == 3 and d["pct"]["threads"] == 2' -- \
+  explore "$tmp/three.toml" --pct 3000 --pct-depth 3 --json
 expect "explore json" 1 "\"kind\": \"non-linearizable\"" -- explore "$race" --json
 expect "explore json, no failure" 0 "\"failure\": null" -- explore "$race" --completion versioned --json
 expect "explore pct" 1 "use-after-free" -- explore "$race" --reclaim free-now --pct 200 --seed 3
@@ -91,4 +102,32 @@ expect "explore infinite time limit" 2 "--time-limit" -- explore "$race" --time-
 expect "explore negative workers" 2 "--workers" -- explore "$race" --workers -1
 sed '/^\[expect\]/,$d' "$tmp/cx.toml" > "$tmp/no-expect.toml"
 expect "check a file without [expect]" 2 "no [expect] block" -- check "$tmp/no-expect.toml"
+json_has "check json" 0 'd["ok"] and d["failed"] == 0 and all(e["holds"] for e in d["expectations"]) and d["verdict"]["kind"] == "non-linearizable"' -- \
+  check "$race" --json
+json_has "check json, a wrong expectation" 1 'not d["ok"] and any(not e["holds"] and e["line"] > 0 for e in d["expectations"])' -- \
+  check "$tmp/wrong.toml" --json
+json_has "play json" 0 'len(d["steps"]) > 0 and d["contents"] == [7]' -- play "$scenarios/01-single-push.toml" --json
+# Progress goes to stderr only: stdout is the result alone.
+out=$("$lfvlab" explore "$scenarios/11-versioned-survives.toml" --progress --budget 40000 2>"$tmp/progress")
+grep -q "^explored [0-9]* executions" "$tmp/progress" && ! grep -q "^explored" <<<"$out" && ok \
+  || bad "explore --progress: stderr $(head -2 "$tmp/progress"), stdout $(head -2 <<<"$out")"
+out=$("$lfvlab" explore "$scenarios/11-versioned-survives.toml" --budget 40000 2>"$tmp/quiet")
+[ ! -s "$tmp/quiet" ] && ok || bad "explore without a terminal or --progress wrote to stderr: $(head -2 "$tmp/quiet")"
+# Saved scenarios are written by toml++: a thread name and texts with quotes,
+# backslashes and a tab survive the round trip.
+cat > "$tmp/odd.toml" <<'TOML'
+title = "quotes \" and \\ backslash\tand tab"
+about = "line one\nline \"two\""
+[vector]
+completion = "book"
+reclaim = "leak"
+[[threads]]
+name = "A"
+ops = ["push 1", "push 3"]
+[[threads]]
+name = "B"
+ops = ["push 2", "pop", "pop"]
+TOML
+expect "odd texts: explore saves" 1 "FAILURE" -- explore "$tmp/odd.toml" --save "$tmp/odd-cx.toml"
+expect "odd texts: the saved file checks" 0 "ok" -- check "$tmp/odd-cx.toml"
 finish

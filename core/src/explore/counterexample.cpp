@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "lfv/explore/explorer.hpp"
+#include "lfv/scenario/toml_text.hpp"
 #include "lfv/sim/describe.hpp"
 
 namespace lfv::explore {
@@ -175,33 +176,8 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
   return out;
 }
 
-namespace {
-
-std::string toml_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (ch == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
-}
-
-template <class T>
-std::string toml_array(const std::vector<T>& xs, bool quote) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    if (i) out += ", ";
-    if constexpr (std::is_same_v<T, std::string>) out += quote ? toml_string(xs[i]) : xs[i];
-    else out += std::to_string(xs[i]);
-  }
-  return out + "]";
-}
-
-}  // namespace
+using scenario::toml_multiline_text;
+using scenario::toml_text;
 
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
   std::ostringstream header;
@@ -218,16 +194,16 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
   std::ostringstream o;
   std::istringstream lines(header);
   for (std::string line; std::getline(lines, line);) o << "# " << line << "\n";
-  o << "title = " << toml_string(title) << "\n";
-  o << "about = " << toml_string(about) << "\n\n";
-  o << "[vector]\ncompletion = " << toml_string(name(c)) << "\nreclaim = " << toml_string(name(r)) << "\n";
-  if (!s.initial.empty()) o << "initial = " << toml_array(s.initial, false) << "\n";
+  o << "title = " << toml_text(title) << "\n";
+  o << "about = " << toml_multiline_text(about) << "\n\n";
+  o << "[vector]\ncompletion = " << toml_text(name(c)) << "\nreclaim = " << toml_text(name(r)) << "\n";
+  if (!s.initial.empty()) o << "initial = " << toml_text(s.initial) << "\n";
   if (s.reserve) o << "reserve = " << *s.reserve << "\n";
   o << "scan_threshold = " << s.scan_threshold << "\n";
   for (const auto& t : s.threads) {
     std::vector<std::string> ops;
     for (const auto& op : t.ops) ops.push_back(op.text());
-    o << "\n[[threads]]\nname = " << toml_string(t.name) << "\nops = " << toml_array(ops, true) << "\n";
+    o << "\n[[threads]]\nname = " << toml_text(t.name) << "\nops = " << toml_text(ops) << "\n";
   }
   // One script step per run of one thread, with what happens in it.
   std::uint32_t step = 0;
@@ -240,12 +216,12 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
       if (!n.verdict && n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
     const std::string& thread = s.threads[schedule[i]].name;
     if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
-    o << "\n[[script]]\nthread = " << toml_string(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_string(say)
+    o << "\n[[script]]\nthread = " << toml_text(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_text(say)
       << "\npause = true\n";
     step = last + 1;
     i = j;
   }
-  if (failure) o << "\n[expect]\nfailure = " << toml_string(name(*failure)) << "\n";
+  if (failure) o << "\n[expect]\nfailure = " << toml_text(name(*failure)) << "\n";
   return o.str();
 }
 

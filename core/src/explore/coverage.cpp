@@ -180,19 +180,22 @@ std::string coverage_brief(const Coverage& c) {
   return "incomplete";
 }
 
-std::string coverage_json(const Coverage& c) {
-  std::string out = "\"stop\": " + sim::json_string(name(c.stop)) + ", \"complete_bound\": " +
-                    (c.complete_bound ? std::to_string(*c.complete_bound) : "null") +
-                    ", \"unbounded_finished\": " + (c.unbounded_finished ? "true" : "false") +
-                    ", \"beyond_executions\": " + std::to_string(c.beyond_executions) +
-                    ", \"want\": " + (c.want ? sim::json_string(name(*c.want)) : "null") +
-                    ", \"coverage\": " + sim::json_string(coverage_text(c)) +
-                    ", \"coverage_brief\": " + sim::json_string(coverage_brief(c));
+nlohmann::json coverage_json(const Coverage& c) {
+  using nlohmann::json;
+  json out = {{"stop", name(c.stop)},
+              {"complete_bound", c.complete_bound ? json(*c.complete_bound) : json(nullptr)},
+              {"unbounded_finished", c.unbounded_finished},
+              {"beyond_executions", c.beyond_executions},
+              {"want", c.want ? json(name(*c.want)) : json(nullptr)},
+              {"coverage", coverage_text(c)},
+              {"coverage_brief", coverage_brief(c)}};
   if (c.pct)
-    out += ", \"pct\": {\"runs\": " + std::to_string(c.executions) + ", \"depth\": " + std::to_string(c.pct_depth) +
-           ", \"threads\": " + std::to_string(c.threads) + ", \"steps\": " + std::to_string(c.pct_steps) +
-           ", \"per_run_probability\": " + number(c.pct_per_run) + ", \"miss_probability_bound\": " +
-           number(c.pct_miss_bound) + "}";
+    out["pct"] = {{"runs", c.executions},
+                  {"depth", c.pct_depth},
+                  {"threads", c.threads},
+                  {"steps", c.pct_steps},
+                  {"per_run_probability", c.pct_per_run},
+                  {"miss_probability_bound", c.pct_miss_bound}};
   return out;
 }
 

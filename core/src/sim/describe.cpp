@@ -25,25 +25,8 @@ std::string where_text(const Run& run, const StepEvent& e) {
 
 }  // namespace
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+std::string json_text(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string describe_action(const Run& run, const StepEvent& e) {
@@ -92,66 +75,77 @@ std::string short_location(const std::source_location& where) {
   return std::string(file) + ":" + std::to_string(where.line());
 }
 
-void write_log_json(const Run& run, std::ostream& out) {
+nlohmann::json log_json(const Run& run) {
+  using nlohmann::json;
   const Log& log = run.log();
-  const scenario::Scenario& s = run.scenario();
-  out << "{\n  \"scenario\": " << json_string(s.title) << ",\n  \"completion\": " << json_string(name(run.completion()))
-      << ",\n  \"reclaim\": " << json_string(name(run.reclaim())) << ",\n  \"threads\": [";
-  for (unsigned t = 0; t < run.thread_count(); ++t) out << (t ? ", " : "") << json_string(run.thread_name(t));
-  out << "],\n  \"schedule\": " << json_string(format_schedule(run.schedule(), run)) << ",\n  \"steps\": [";
+  json threads = json::array();
+  for (unsigned t = 0; t < run.thread_count(); ++t) threads.push_back(run.thread_name(t));
+  json steps = json::array();
   for (const StepEvent& e : log.steps) {
-    out << (e.index ? ",\n" : "\n") << "    {\"index\": " << e.index << ", \"thread\": " << json_string(run.thread_name(e.thread))
-        << ", \"op\": " << e.op << ", \"kind\": " << json_string(scenario::name(e.kind))
-        << ", \"target\": " << json_string(scenario::target_name(e.target))
-        << ", \"object\": " << json_string(run.object_name(e.object)) << ", \"label\": " << json_string(e.label);
-    if (e.target == Target::slot || e.target == Target::bucket) out << ", \"element\": " << e.element;
-    const auto v = [&](std::uint64_t x) { return json_string(run.format_value(e.value_kind, x)); };
+    json s = {{"index", e.index},
+              {"thread", run.thread_name(e.thread)},
+              {"op", e.op},
+              {"kind", scenario::name(e.kind)},
+              {"target", scenario::target_name(e.target)},
+              {"object", run.object_name(e.object)},
+              {"label", e.label}};
+    if (e.target == Target::slot || e.target == Target::bucket) s["element"] = e.element;
+    const auto v = [&](std::uint64_t x) { return run.format_value(e.value_kind, x); };
     switch (e.kind) {
       case ActionKind::load:
-      case ActionKind::read: out << ", \"read\": " << v(e.read); break;
-      case ActionKind::store: out << ", \"written\": " << v(e.written); break;
-      case ActionKind::swap: out << ", \"read\": " << v(e.read) << ", \"written\": " << v(e.written); break;
+      case ActionKind::read: s["read"] = v(e.read); break;
+      case ActionKind::store: s["written"] = v(e.written); break;
+      case ActionKind::swap:
+        s["read"] = v(e.read);
+        s["written"] = v(e.written);
+        break;
       case ActionKind::cas:
-        out << ", \"expected\": " << v(e.expected) << ", \"observed\": " << v(e.read) << ", \"desired\": "
-            << v(e.written) << ", \"success\": " << (e.success ? "true" : "false");
+        s["expected"] = v(e.expected);
+        s["observed"] = v(e.read);
+        s["desired"] = v(e.written);
+        s["success"] = e.success;
         break;
       default: break;
     }
-    if (e.helping) out << ", \"helping\": true";
+    if (e.helping) s["helping"] = true;
     if (e.heap_end > e.heap_begin) {
-      out << ", \"heap\": [";
+      json heap = json::array();
       for (std::uint32_t h = e.heap_begin; h < e.heap_end; ++h)
-        out << (h > e.heap_begin ? ", " : "") << "{\"event\": " << json_string(scenario::name(log.heap[h].kind))
-            << ", \"object\": " << json_string(run.object_name(log.heap[h].object)) << "}";
-      out << "]";
+        heap.push_back({{"event", scenario::name(log.heap[h].kind)}, {"object", run.object_name(log.heap[h].object)}});
+      s["heap"] = std::move(heap);
     }
-    out << ", \"source\": " << json_string(short_location(e.where)) << "}";
+    s["source"] = short_location(e.where);
+    steps.push_back(std::move(s));
   }
-  out << "\n  ],\n  \"operations\": [";
-  for (std::size_t i = 0; i < log.ops.size(); ++i) {
-    const OpRecord& r = log.ops[i];
-    out << (i ? ",\n" : "\n") << "    {\"thread\": " << json_string(run.thread_name(r.thread)) << ", \"index\": " << r.index
-        << ", \"op\": " << json_string(r.op.text()) << ", \"invoked\": ";
-    if (r.invoked == kNoStep) out << "null"; else out << r.invoked;
-    out << ", \"returned\": ";
-    if (r.returned == kNoStep) out << "null, \"result\": null}";
-    else out << r.returned << ", \"result\": " << json_string(r.result) << "}";
+  json ops = json::array();
+  for (const OpRecord& r : log.ops) {
+    const bool returned = r.returned != kNoStep;
+    ops.push_back({{"thread", run.thread_name(r.thread)},
+                   {"index", r.index},
+                   {"op", r.op.text()},
+                   {"invoked", r.invoked == kNoStep ? json(nullptr) : json(r.invoked)},
+                   {"returned", returned ? json(r.returned) : json(nullptr)},
+                   {"result", returned ? json(r.result) : json(nullptr)}});
   }
-  out << "\n  ],\n  \"failure\": ";
-  if (log.failure) {
-    out << "{\"kind\": " << json_string(name(log.failure->kind)) << ", \"step\": ";
-    if (log.failure->step == kNoStep) out << "null"; else out << log.failure->step;
-    out << ", \"thread\": "
-        << (log.failure->thread < 0 ? std::string("null") : json_string(run.thread_name(unsigned(log.failure->thread))))
-        << ", \"message\": " << json_string(log.failure->message) << "}";
-  } else {
-    out << "null";
-  }
-  out << ",\n  \"contents\": [";
-  const auto contents = run.contents();
-  for (std::size_t i = 0; i < contents.size(); ++i) out << (i ? ", " : "") << contents[i];
+  json failure = nullptr;
+  if (const auto& f = log.failure)
+    failure = {{"kind", name(f->kind)},
+               {"step", f->step == kNoStep ? json(nullptr) : json(f->step)},
+               {"thread", f->thread < 0 ? json(nullptr) : json(run.thread_name(unsigned(f->thread)))},
+               {"message", f->message}};
   const Snapshot snap = run.snapshot();
-  out << "],\n  \"leaked\": {\"objects\": " << snap.leaked_objects << ", \"bytes\": " << snap.leaked_bytes << "}\n}\n";
+  return {{"scenario", run.scenario().title},
+          {"completion", name(run.completion())},
+          {"reclaim", name(run.reclaim())},
+          {"threads", std::move(threads)},
+          {"schedule", format_schedule(run.schedule(), run)},
+          {"steps", std::move(steps)},
+          {"operations", std::move(ops)},
+          {"failure", std::move(failure)},
+          {"contents", run.contents()},
+          {"leaked", {{"objects", snap.leaked_objects}, {"bytes", snap.leaked_bytes}}}};
 }
+
+void write_log_json(const Run& run, std::ostream& out) { out << json_text(log_json(run)) << '\n'; }
 
 }  // namespace lfv::sim

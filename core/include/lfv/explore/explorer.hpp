@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,9 +155,9 @@ std::string coverage_text(const Coverage& c);
 // The same in a few words, for a table cell ("complete", "found at
 // preemption bound 1", "bounded: every schedule with at most 3 preemptions").
 std::string coverage_brief(const Coverage& c);
-// The structured form as JSON object members (no braces), after the
-// result's own keys.
-std::string coverage_json(const Coverage& c);
+// The structured form as a JSON object (explore --json merges it into its
+// result).
+nlohmann::json coverage_json(const Coverage& c);
 
 // What went wrong in a finished run: its own failure, else the checker's
 // verdict on its history and final contents. kind none when it is fine.

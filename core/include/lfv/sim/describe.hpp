@@ -3,6 +3,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -17,10 +18,12 @@ std::string describe_heap_events(const Run& run, const StepEvent& e);
 // A source location relative to the repository ("core/include/lfv/vector.hpp:123").
 std::string short_location(const std::source_location& where);
 
-// A JSON string literal for s, quoted and escaped.
-std::string json_string(std::string_view s);
+// JSON as text, indented by 2; bytes that are not UTF-8 are replaced
+// (U+FFFD) rather than thrown on.
+std::string json_text(const nlohmann::json& j);
 
 // The event log as JSON: steps, operations, failure, contents, schedule.
+nlohmann::json log_json(const Run& run);
 void write_log_json(const Run& run, std::ostream& out);
 
 }  // namespace lfv::sim
