@@ -202,8 +202,10 @@ int main(int argc, char** argv) {
       cli.add_subcommand("live", "Real threads on the real vector against a mutex, a line per second (the Live window)");
   live_cmd->add_option("--completion", live_completion, "book, paper or versioned (default versioned)")
       ->check(CLI::IsMember({"book", "paper", "versioned"}));
+  // free-now is not offered: it frees memory other threads read, so it
+  // exists only in the simulator.
   live_cmd->add_option("--reclaim", live_reclaim, "leak or hazard (default hazard)")
-      ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
+      ->check(CLI::IsMember({"leak", "hazard"}));
   live_cmd->add_option("--workload", live_workload, "mixed, read-heavy or bursts (default mixed)")
       ->check(CLI::IsMember({"mixed", "read-heavy", "bursts"}));
   live_cmd->add_option("--threads", live.spec.threads, "Threads, 1 to twice the hardware threads (default 2)");

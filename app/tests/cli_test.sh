@@ -18,7 +18,7 @@ expect "live runs the vector beside the mutex" 0 "slowest thread" -- live --seco
 expect "live says the vector's rate" 0 " M/s" -- live --seconds 1.2 --workload bursts --no-mutex
 expect "live stops a leak variant at its limit or on time" 0 "versioned + leak" -- live --seconds 0.5 --reclaim leak
 expect "live refuses a variant unsafe on real threads" 2 "freed memory" -- live --completion book --reclaim hazard
-expect "live refuses free-now" 2 "freed memory" -- live --reclaim free-now
+expect "live does not offer free-now" 2 "--reclaim" -- live --reclaim free-now
 expect "live: thread count out of range" 2 "threads must be from 1" -- live --threads 0
 expect "live: unknown workload" 2 "--workload" -- live --workload writes
 expect "live: bad duration" 2 "--seconds" -- live --seconds forever
