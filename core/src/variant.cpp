@@ -43,9 +43,9 @@ std::span<const FailureKind> documented_failures(Completion c, Reclaim r) {
   static constexpr FailureKind paper[] = {non_linearizable};
   // free-now: a replaced object freed while another thread reads it; the
   // completion's own defects stay possible where no freed object is touched.
-  // book + free-now also frees twice: the pending object a helper swaps out
-  // of a descriptor it re-loaded is freed by that helper at once, and again
-  // with its descriptor by the thread whose CAS replaced that descriptor.
+  // book + free-now also frees twice: the thread whose CAS replaced a
+  // descriptor frees its pending object with it, while a helper that
+  // re-loaded that descriptor swaps the same object out and frees it too.
   static constexpr FailureKind book_free_now[] = {non_linearizable, use_after_free, double_free};
   static constexpr FailureKind paper_free_now[] = {non_linearizable, use_after_free};
   static constexpr FailureKind versioned_free_now[] = {use_after_free};
