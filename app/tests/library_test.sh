@@ -2,7 +2,8 @@
 # The scenario library and `lfvlab check` / `lfvlab explore`: every library
 # scenario's [expect] holds; a wrong expectation exits 1 naming its line;
 # explore exits 1 on the book's race, 0 on the repaired design, 2 on bad
-# input; a saved counterexample replays and checks.
+# input; a saved counterexample replays and checks; verify-programs runs a
+# slice of the property sweep and refuses bad flags.
 set -u
 lfvlab="$1" scenarios="$2"
 tmp=$(mktemp -d)
@@ -33,4 +34,12 @@ expect "explore bad flag" 2 "--preemptions" -- explore "$race" --preemptions lot
 expect "explore seed without pct" 2 "--seed" -- explore "$race" --seed 4
 sed '/^\[expect\]/,$d' "$tmp/cx.toml" > "$tmp/no-expect.toml"
 expect "check a file without [expect]" 2 "no [expect] block" -- check "$tmp/no-expect.toml"
+
+# The property sweep's command: a tiny slice, and its bad input.
+expect "verify-programs, a slice" 0 "8 programs (of 72)" -- verify-programs --max-ops 2 --every 9
+expect "verify-programs --max-ops" 2 "--max-ops must be 2 to 6" -- verify-programs --max-ops 9
+expect "verify-programs --every 0" 2 "--every" -- verify-programs --every 0
+expect "verify-programs --out missing" 2 "--out" -- verify-programs --max-ops 2 --every 9 --out "$tmp/none.md"
+printf '# no section\n' > "$tmp/plain.md"
+expect "verify-programs --out, no section" 2 "verify-programs: begin" -- verify-programs --max-ops 2 --every 9 --out "$tmp/plain.md"
 finish
