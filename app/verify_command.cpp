@@ -144,8 +144,8 @@ std::string table(const std::string& dir, std::uint64_t budget, std::ostream& pr
       << "budget of " << budget << " executions says so. Failures: a non-linearizable history (the\n"
       << "linearizability checker, final contents included), a use-after-free, a double free, a livelock.\n\n"
       << "Three-thread scenarios of more than " << kManyOps << " operations in all stop at preemption bound "
-      << kBoundForManyOps << " instead (bound " << kBoundForThreeThreads << " would take over a\n"
-      << "hundred thousand executions per variant); each row's *search* says its bound.\n\n"
+      << kBoundForManyOps << "\ninstead (bound " << kBoundForThreeThreads
+      << " would take over a hundred thousand executions per variant); each row's *search* says its bound.\n\n"
       << "The broken variants are broken on purpose: `book` (its clear-pending race), `paper` (value ABA, and\n"
       << "its plain `write(i, v)` racing a pop), `free-now` (use-after-free). A scenario that does not race in the way a bug needs shows none.\n\n"
       << "## Summary\n\n" << summary.str() << "\n" << kKeptPlaceholder << "\n## Every search\n\n" << rows.str();
@@ -244,9 +244,12 @@ std::string programs_section(const explore::SweepOptions& o, const explore::Swee
   d << ". Swapping A and B gives the same program, so each pair of sequences is taken once: " << r.space_size
     << " programs" << (o.every > 1 ? ", of which every " + std::to_string(o.every) + "th was run" : std::string())
     << ". Each is explored under every variant with the library's search, exhaustive for two threads "
-       "(no preemption bound): a correct variant's search stops at its first failure, a broken one's "
-    << (o.every_failure ? "covers every schedule and records the kind of every failing execution"
-                        : "stops at its first failure")
+       "(no preemption bound). "
+    << (o.every_failure ? "A correct variant's search stops at its first failure; a broken one's covers every "
+                          "schedule and checks the kind of every failing execution"
+                        : "Each search stops at its first failure, and the kinds of the failing executions it met "
+                          "on the way are checked too (`--every-failure` searches a broken variant's every "
+                          "schedule: `make test`'s slice does)")
     << "; a search that reaches " << o.max_executions << " executions is itself a finding.\n\n"
     << "**The property.** `versioned + leak` and `versioned + hazard` never fail; every other variant fails only "
        "with a kind in its documented set (`documented_failures` in `core/src/variant.cpp`, the reasons below).\n\n";
@@ -254,8 +257,8 @@ std::string programs_section(const explore::SweepOptions& o, const explore::Swee
   std::snprintf(secs, sizeof secs, "%.0f s", r.seconds);
   d << "| programs | executions | time | findings |\n| --- | --- | --- | --- |\n"
     << "| " << r.programs << " | " << r.executions << " | " << secs << " | " << r.findings.size() << " |\n\n";
-  d << "By variant: its documented failures, the executions, and the programs that failed in each way (in "
-       "some execution), with the first of them:\n\n"
+  d << "By variant: its documented failures, the executions, and the programs that failed in each way (in an "
+       "execution searched), with the first of them:\n\n"
     << "| variant | documented | executions | failing programs | first program failing so |\n"
     << "| --- | --- | --- | --- | --- |\n";
   for (std::size_t v = 0; v < kVariantCount; ++v) {
