@@ -58,11 +58,12 @@ bench: deps
 
 # Regenerates docs/verification.md: the explorer on every library scenario
 # under every variant (`make test` checks that it still holds), then the
-# property sweep over every generated program of at most 3 operations
-# (some 5 minutes here; `make test` runs its bounded slice).
+# property sweep over every generated two-thread program of at most 3
+# operations and every three-thread one of one operation a thread, bounded
+# at 2 preemptions (some 5 minutes here; `make test` runs a bounded slice).
 verify: build
 	./$(BUILD)/lfvlab verify-library scenarios --out docs/verification.md
-	./$(BUILD)/lfvlab verify-programs --max-ops 3 --out docs/verification.md
+	./$(BUILD)/lfvlab verify-programs --max-ops 3 --three-threads --out docs/verification.md
 
 clean:
 	rm -rf $(BUILD) build-tsan build-asan

@@ -86,6 +86,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1ull, 100'000'000ull));
   programs_cmd->add_flag("--every-failure", programs.every_failure,
                          "Broken variants: search every schedule and check every failing execution's kind");
+  programs_cmd->add_flag("--three-threads", programs.three_threads,
+                         "Also every three-thread program of one operation a thread, up to 2 preemptions");
   programs_cmd->add_option("--out", programs_out, "Rewrite this document's generated-programs section");
 
   gui::AppOptions gui_options;

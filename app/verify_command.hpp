@@ -28,6 +28,7 @@ struct VerifyProgramsCommand {
   std::uint64_t every = 1;          // only every k-th program (a deterministic slice)
   std::uint64_t budget = 400'000;   // executions per search before it counts as incomplete
   bool every_failure = false;       // broken variants: every failing execution's kind, not the first's
+  bool three_threads = false;       // also every 3-thread program of one operation a thread, bounded
   std::optional<std::string> out;   // the verification document to update
 };
 

@@ -2,8 +2,9 @@
 // program of two operations (one a thread) under every variant. The correct
 // variants never fail, the broken ones only in their documented ways. This
 // slice holds `[1]; A: size; B: write 0 2`, which failed before versioned's
-// descriptor said whether its write grows the vector. `make verify` runs the
-// full sweep (lfvlab verify-programs).
+// descriptor said whether its write grows the vector; and every 12th
+// three-thread program of one operation a thread, up to 2 preemptions.
+// `make verify` runs the full sweep (lfvlab verify-programs).
 #include <gtest/gtest.h>
 
 #include <set>
@@ -52,6 +53,19 @@ TEST(Programs, EveryProgramOnceInAFixedOrder) {
   const auto again = all_programs(explore::standard_space(3));
   ASSERT_EQ(again.size(), programs.size());
   for (std::size_t i = 0; i < again.size(); ++i) EXPECT_EQ(again[i].text(), programs[i].text());
+}
+
+TEST(Programs, ThreeThreadsOfOneOperationEachMultisetOnce) {
+  const auto programs = all_programs(explore::standard_three_thread_space());
+  EXPECT_EQ(programs.size(), 2u * 120);  // multisets of 3 of 8 operations: 10 * 9 * 8 / 6
+  std::set<std::string> seen;
+  for (const Program& p : programs) {
+    EXPECT_EQ(p.a.size() + p.b.size() + p.c.size(), 3u);
+    EXPECT_TRUE(seen.insert(p.text()).second) << p.text();
+    EXPECT_EQ(p.scenario().threads.size(), 3u);
+  }
+  EXPECT_TRUE(seen.contains("[]; A: push 0; B: push 1; C: pop"));
+  EXPECT_FALSE(seen.contains("[]; A: push 1; B: push 0; C: pop")) << "the same program as push 0, push 1, pop";
 }
 
 TEST(Programs, AProgramIsAScenarioOfTwoThreads) {
@@ -115,6 +129,20 @@ TEST(ProgramSweep, TheCorrectVariantsNeverFailAndTheBrokenOnesOnlyAsDocumented) 
   const auto row = r.matrix.find({OpKind::size, OpKind::write});
   ASSERT_NE(row, r.matrix.end());
   EXPECT_GT(r.pair_programs.at({OpKind::size, OpKind::write}), 0u);
+}
+
+// Three threads, bounded: every 12th program of one operation a thread.
+TEST(ProgramSweep, ThreeThreadsUpToTwoPreemptions) {
+  explore::SweepOptions o;
+  o.space = explore::standard_three_thread_space();
+  o.every = 12;
+  o.preemption_limit = 2;
+  const explore::SweepResult r = explore::sweep_programs(o);
+  EXPECT_EQ(r.programs, 20u);
+  for (const auto& f : r.findings)
+    ADD_FAILURE() << f.program.text() << " under " << name(f.variant.completion) << " + "
+                  << name(f.variant.reclaim) << ": " << (f.kind == FailureKind::none ? "incomplete" : name(f.kind))
+                  << ": " << f.message;
 }
 
 // Only every k-th program: a deterministic slice of the same enumeration.

@@ -10,6 +10,7 @@ std::optional<OpPair> pair_of(const Program& p) {
   std::set<scenario::OpKind> kinds;
   for (const auto& op : p.a) kinds.insert(op.kind);
   for (const auto& op : p.b) kinds.insert(op.kind);
+  for (const auto& op : p.c) kinds.insert(op.kind);
   if (kinds.size() == 1) return OpPair{*kinds.begin(), *kinds.begin()};
   if (kinds.size() == 2) return OpPair{*kinds.begin(), *kinds.rbegin()};
   return std::nullopt;
@@ -43,6 +44,7 @@ SweepResult sweep_programs(const SweepOptions& o) {
       eo.reclaim = var.reclaim;
       eo.max_executions = o.max_executions;
       eo.stop_at_first = correct || !o.every_failure;
+      eo.preemption_limit = o.preemption_limit;
       const ExploreResult r = explore(s, eo);
       res.executions += r.executions;
       res.executions_by_variant[v] += r.executions;
@@ -59,7 +61,9 @@ SweepResult sweep_programs(const SweepOptions& o) {
                                   shown ? r.failure->schedule : std::vector<unsigned>{}});
         }
       }
-      if (!r.complete && !(eo.stop_at_first && r.failure)) {
+      // Covered: every schedule, or every one within the bound asked for.
+      const bool covered = r.complete || (o.preemption_limit && r.complete_bound == o.preemption_limit);
+      if (!covered && !(eo.stop_at_first && r.failure)) {
         res.findings.push_back({p, var, FailureKind::none,
                                 "the search stopped (" + std::string(name(r.stop)) + ") after " +
                                     std::to_string(r.executions) + " executions without covering every schedule",
@@ -71,6 +75,26 @@ SweepResult sweep_programs(const SweepOptions& o) {
   });
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return res;
+}
+
+void merge(SweepResult& into, const SweepResult& more) {
+  into.programs += more.programs;
+  into.space_size += more.space_size;
+  into.executions += more.executions;
+  into.seconds += more.seconds;
+  for (std::size_t v = 0; v < kVariantCount; ++v) {
+    into.executions_by_variant[v] += more.executions_by_variant[v];
+    for (const auto& [k, n] : more.failing_programs[v]) {
+      if (into.failing_programs[v][k] == 0) into.first_failing[v][k] = more.first_failing[v].at(k);
+      into.failing_programs[v][k] += n;
+    }
+  }
+  for (const auto& [pair, n] : more.pair_programs) into.pair_programs[pair] += n;
+  for (const auto& [pair, cells] : more.matrix) {
+    auto& row = into.matrix[pair];
+    for (std::size_t v = 0; v < kVariantCount; ++v) row[v].insert(cells[v].begin(), cells[v].end());
+  }
+  into.findings.insert(into.findings.end(), more.findings.begin(), more.findings.end());
 }
 
 }  // namespace lfv::explore

@@ -48,6 +48,13 @@ ProgramSpace standard_space(unsigned max_total_ops) {
   return s;
 }
 
+ProgramSpace standard_three_thread_space() {
+  ProgramSpace s = standard_space(3);
+  s.threads = 3;
+  s.max_ops_per_thread = 1;
+  return s;
+}
+
 scenario::Scenario Program::scenario() const {
   scenario::Scenario s;
   s.path = "program " + std::to_string(index);
@@ -55,6 +62,7 @@ scenario::Scenario Program::scenario() const {
   s.initial = initial;
   s.threads.push_back({"A", a, {}});
   s.threads.push_back({"B", b, {}});
+  if (!c.empty()) s.threads.push_back({"C", c, {}});
   return s;
 }
 
@@ -66,23 +74,30 @@ std::string Program::text() const {
   list(o, a);
   o << "; B: ";
   list(o, b);
+  if (!c.empty()) {
+    o << "; C: ";
+    list(o, c);
+  }
   return o.str();
 }
 
 void for_each_program(const ProgramSpace& space, const std::function<void(const Program&)>& fn) {
   const auto seqs = sequences(space, space.max_ops_per_thread);
+  const bool three = space.threads == 3;
   Program p;
-  for (unsigned total = 2; total <= space.max_total_ops; ++total)
+  for (unsigned total = space.threads; total <= space.max_total_ops; ++total)
     for (const auto& init : space.initials)
       for (std::size_t i = 0; i < seqs.size(); ++i)
-        for (std::size_t j = i; j < seqs.size(); ++j) {
-          if (seqs[i].size() + seqs[j].size() != total) continue;
-          p.initial = init;
-          p.a = seqs[i];
-          p.b = seqs[j];
-          fn(p);
-          ++p.index;
-        }
+        for (std::size_t j = i; j < seqs.size(); ++j)
+          for (std::size_t k = three ? j : 0; k < (three ? seqs.size() : 1); ++k) {
+            if (seqs[i].size() + seqs[j].size() + (three ? seqs[k].size() : 0) != total) continue;
+            p.initial = init;
+            p.a = seqs[i];
+            p.b = seqs[j];
+            if (three) p.c = seqs[k];
+            fn(p);
+            ++p.index;
+          }
 }
 
 std::uint64_t count_programs(const ProgramSpace& space) {

@@ -30,6 +30,9 @@ struct SweepOptions {
   // or stop at its first failure (false: checks that one's kind). A correct
   // variant's search stops at its first failure either way.
   bool every_failure = false;
+  // Stop each search at this preemption bound (three threads: bounded);
+  // none: every schedule.
+  std::optional<unsigned> preemption_limit;
   // Called after each program (programs done, of how many).
   std::function<void(std::uint64_t, std::uint64_t)> on_program;
 };
@@ -74,5 +77,8 @@ struct SweepResult {
 };
 
 SweepResult sweep_programs(const SweepOptions& options);
+
+// Adds `more` (another sweep) to `into`: totals, tables and findings.
+void merge(SweepResult& into, const SweepResult& more);
 
 }  // namespace lfv::explore
