@@ -69,9 +69,13 @@ bench: deps
 	./$(BUILD)/core/bench/lfv_vector_bench --benchmark_out=$(BUILD)/bench/vector_bench.json --benchmark_out_format=json
 
 # Regenerates docs/verification.md: the explorer on every library scenario
-# under every variant. `make test` checks that it still holds.
+# under every variant (`make test` checks that it still holds), then the
+# property sweep over every generated two-thread program of at most 3
+# operations and every three-thread one of one operation a thread, bounded
+# at 2 preemptions (some 5 minutes here; `make test` runs a bounded slice).
 verify: build
 	./$(BUILD)/lfvlab verify-library scenarios --out docs/verification.md
+	./$(BUILD)/lfvlab verify-programs --max-ops 3 --three-threads --out docs/verification.md
 
 clean:
 	rm -rf $(BUILD) build-clang build-tsan build-asan

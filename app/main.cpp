@@ -142,6 +142,21 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("--budget", verify.budget, "Executions per search before it counts as incomplete")
       ->check(CLI::Range(1ull, 100'000'000ull));
 
+  app::VerifyProgramsCommand programs;
+  std::string programs_out;
+  CLI::App* programs_cmd = cli.add_subcommand(
+      "verify-programs", "Explore every generated two-thread program under every variant (the property sweep)");
+  programs_cmd->add_option("--max-ops", programs.max_ops, "Operations in all, both threads (2 to 6; default 3)");
+  programs_cmd->add_option("--every", programs.every, "Run only every k-th program (a deterministic slice)")
+      ->check(CLI::Range(1ull, 1'000'000'000ull));
+  programs_cmd->add_option("--budget", programs.budget, "Executions per search before it counts as incomplete")
+      ->check(CLI::Range(1ull, 100'000'000ull));
+  programs_cmd->add_flag("--every-failure", programs.every_failure,
+                         "Broken variants: search every schedule and check every failing execution's kind");
+  programs_cmd->add_flag("--three-threads", programs.three_threads,
+                         "Also every three-thread program of one operation a thread, up to 2 preemptions");
+  programs_cmd->add_option("--out", programs_out, "Rewrite this document's generated-programs section");
+
   gui::AppOptions gui_options;
   std::string shot_size = "1920x1080";
   CLI::App* shot_cmd = cli.add_subcommand("shot", "Render a scenario's step to a PNG without a visible window");
@@ -309,6 +324,10 @@ int main(int argc, char** argv) {
     if (!verify_out.empty()) verify.out = verify_out;
     if (!verify_check.empty()) verify.check = verify_check;
     return app::run_verify(verify, std::cout, std::cerr);
+  }
+  if (programs_cmd->parsed()) {
+    if (!programs_out.empty()) programs.out = programs_out;
+    return app::run_verify_programs(programs, std::cout, std::cerr);
   }
   if (play_cmd->parsed()) {
     if (!play_schedule.empty() || play_cmd->count("--schedule")) play.schedule = play_schedule;

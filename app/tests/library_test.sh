@@ -4,7 +4,8 @@
 # explore exits 1 on the book's race, 0 on the repaired design, 2 on bad
 # input, and says what it covered (complete, within a bound, stopped at a
 # budget or time limit, PCT's miss probability); a saved counterexample
-# replays, checks, and plays with exit 1 (its history fails).
+# replays, checks, and plays with exit 1 (its history fails);
+# verify-programs runs a slice of the property sweep and refuses bad flags.
 set -u
 lfvlab="$1" scenarios="$2"
 tmp=$(mktemp -d)
@@ -130,4 +131,19 @@ ops = ["push 2", "pop", "pop"]
 TOML
 expect "odd texts: explore saves" 1 "FAILURE" -- explore "$tmp/odd.toml" --save "$tmp/odd-cx.toml"
 expect "odd texts: the saved file checks" 0 "ok" -- check "$tmp/odd-cx.toml"
+
+# The property sweep's command: a tiny slice, and its bad input.
+expect "verify-programs, a slice" 0 "8 programs (of 72)" -- verify-programs --max-ops 2 --every 9
+expect "verify-programs --max-ops" 2 "--max-ops must be 2 to 6" -- verify-programs --max-ops 9
+expect "verify-programs --every 0" 2 "--every" -- verify-programs --every 0
+expect "verify-programs --out missing" 2 "--out" -- verify-programs --max-ops 2 --every 9 --out "$tmp/none.md"
+# --out rewrites its own section and leaves the rest of the document as it is.
+docs="$scenarios/../docs/verification.md"
+cp "$docs" "$tmp/ver.md"
+expect "verify-programs --out" 0 "wrote $tmp/ver.md" -- verify-programs --max-ops 2 --every 9 --out "$tmp/ver.md"
+outside() { sed '/<!-- verify-programs: begin -->/,/<!-- verify-programs: end -->/d' "$1"; }
+if diff <(outside "$docs") <(outside "$tmp/ver.md") > /dev/null && grep -qF "| 8 | " "$tmp/ver.md"; then ok
+else bad "verify-programs --out changed more than its section"; fi
+printf '# no section\n' > "$tmp/plain.md"
+expect "verify-programs --out, no section" 2 "verify-programs: begin" -- verify-programs --max-ops 2 --every 9 --out "$tmp/plain.md"
 finish

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
+
+#include "lfv/failure.hpp"
 
 namespace lfv {
 
@@ -47,6 +50,13 @@ std::optional<Reclaim> parse_reclaim(std::string_view s);
 // Why a variant is deliberately broken, or empty when it is correct.
 // Shown beside the variant in the demo, the CLI and the UI.
 std::string_view known_defect(Completion c, Reclaim r);
+
+// The failures the explorer may find in a variant: a closed set, empty for
+// the correct ones (versioned + leak, versioned + hazard). The program sweep
+// (explore/program_sweep.hpp) fails on any other; docs/verification.md
+// gives the reason for each.
+std::span<const FailureKind> documented_failures(Completion c, Reclaim r);
+bool documented_failure(Completion c, Reclaim r, FailureKind k);
 
 // Variants that may run on real threads: free-now is refused at compile time
 // for them, and book+hazard can free a write descriptor its owner still reads.
