@@ -305,9 +305,13 @@ class Reader {
       const std::optional<FailureKind> f = parse_failure_kind(v);
       if (f == FailureKind::leak)
         fail(*n, "failure \"leak\" cannot be expected: write leaked = N to expect N leaked objects");
+      if (f == FailureKind::livelock || f == FailureKind::too_long)
+        fail(*n, "failure " + detail::quote(v) +
+                     " cannot be expected: a run that reaches its step limit is too long to judge, not a failure "
+                     "(lfvlab reports it apart and exits 2)");
       if (!f || f == FailureKind::bad_input)
         fail(*n, "unknown failure " + detail::quote(v) +
-                     " (expected none, non-linearizable, use-after-free, double-free or livelock)");
+                     " (expected none, non-linearizable, use-after-free or double-free)");
       s.expect.failure.emplace(*f, pos(n->source()));
     }
     if (const toml::node* n = t.get("leaked"))

@@ -158,7 +158,10 @@ std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::v
       run.step(t);
     }
   } else {
-    for (std::size_t i = 0; i < run.scenario().script.size() && !run.finished(); ++i) {
+    // Every step is played, even once all threads are done: a step that can
+    // no longer be reached is bad input, as it is while others still run.
+    // Only a failure that stopped the run ends the script early.
+    for (std::size_t i = 0; i < run.scenario().script.size() && !run.stopped(); ++i) {
       if (marks) marks->push_back({std::uint32_t(run.log().steps.size()), i});
       if (auto err = play_script_step(run, i)) return err;
     }
