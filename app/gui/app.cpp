@@ -449,6 +449,10 @@ int App::run() {
   if (!first.empty() && !a.session.load(first)) {
     std::cerr << a.session.error() << '\n';
     if (offscreen) status = 2;
+  } else if (offscreen && !a.cli.bench_ui && !a.session.error().empty()) {
+    // The file loaded but its script cannot be played (play and check exit 2 on it too).
+    std::cerr << a.session.error() << '\n';
+    status = 2;
   }
 
   if (a.cli.bench_ui) {
@@ -460,17 +464,31 @@ int App::run() {
       std::cerr << "lfvlab animate: " << why << '\n';
       status = 2;
     }
-  } else if (offscreen) {
+  } else if (offscreen && status == 0) {
+    // --step names a place the scenario has, or the shot is refused.
     const std::string& at = a.cli.shot_step;
+    const std::size_t steps = a.session.choices().size();
+    const auto& stops = a.session.stops();
     if (at == "end") {
-      a.session.go_to(a.session.choices().size());
+      a.session.go_to(steps);
     } else if (at.rfind("pause:", 0) == 0) {
       const std::size_t k = std::stoul(at.substr(6));
-      const auto& stops = a.session.stops();
-      if (k >= 1 && k <= stops.size()) a.session.go_to(stops[k - 1].step);
+      if (k >= 1 && k <= stops.size()) {
+        a.session.go_to(stops[k - 1].step);
+      } else {
+        std::cerr << "lfvlab shot: --step " << at << ": the scenario has " << stops.size() << " script step"
+                  << (stops.size() == 1 ? "" : "s") << " (pause:1 to pause:" << stops.size() << ")\n";
+        status = 2;
+      }
+    } else if (std::stoull(at) <= steps) {
+      a.session.go_to(std::stoull(at));
     } else {
-      a.session.go_to(std::stoul(at));
+      std::cerr << "lfvlab shot: --step " << at << ": the scenario's run has " << steps << " steps (0 to " << steps
+                << ", or end)\n";
+      status = 2;
     }
+  }
+  if (offscreen && status == 0 && !a.cli.bench_ui && a.cli.animate_out.empty()) {
     Requests none;
     for (int f = 0; f < 3; ++f) a.render_frame(none);  // settle the layout
     if (a.cli.shot_live_ms > 0) {  // the Live window, after a run of that long
@@ -496,7 +514,8 @@ int App::run() {
       std::cerr << "lfvlab shot: cannot write " << a.cli.shot_out << '\n';
       status = 2;
     }
-  } else {
+  }
+  if (!offscreen) {
     while (!glfwWindowShouldClose(a.window)) {
       Requests r;
       a.render_frame(r);

@@ -37,6 +37,13 @@ std::optional<std::vector<unsigned>> parse_schedule(std::string_view text, const
              std::string(thread) + "\"";
       return std::nullopt;
     }
+    // A cap on the whole, not only per token: choices past the step limit
+    // are never played, and 20 KB of "A*1000000" would take gigabytes.
+    if (out.size() + count > kMaxScheduleChoices) {
+      *why = "token " + std::to_string(token) + " \"" + std::string(tok) + "\": the schedule asks for more than " +
+             std::to_string(kMaxScheduleChoices) + " steps in all (the limit)";
+      return std::nullopt;
+    }
     out.insert(out.end(), count, *t);
   }
   if (out.empty()) {
