@@ -309,6 +309,9 @@ TEST(Scenario, LimitsAreExactlyAsDocumented) {
   std::string why;
   EXPECT_EQ(parse_op("reserve 65537", &why), std::nullopt);
   EXPECT_NE(why.find("at most 65536 elements"), std::string::npos) << why;
+  std::string script = with_thread("title = \"t\"");
+  for (std::size_t i = 0; i <= limits::kScriptSteps; ++i) script += "[[script]]\nthread = \"A\"\n";
+  EXPECT_NE(parse_error(script).find(": too many script steps: a scenario has at most 5000"), std::string::npos);
   const std::string big(limits::kFileBytes + 1, ' ');
   EXPECT_NE(parse_error(big).find("a scenario file is at most 1 MiB"), std::string::npos);
 }

@@ -165,6 +165,15 @@ std::string toml_array(const std::vector<T>& xs, bool quote) {
   return out + "]";
 }
 
+// A saved file must load again: its texts are cut to the loader's limits
+// (at a UTF-8 boundary).
+std::string fit(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t n = max - 3;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n) + "...";
+}
+
 }  // namespace
 
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
@@ -182,8 +191,8 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
   std::ostringstream o;
   std::istringstream lines(header);
   for (std::string line; std::getline(lines, line);) o << "# " << line << "\n";
-  o << "title = " << toml_string(title) << "\n";
-  o << "about = " << toml_string(about) << "\n\n";
+  o << "title = " << toml_string(fit(title, scenario::limits::kTitleBytes)) << "\n";
+  o << "about = " << toml_string(fit(about, scenario::limits::kAboutBytes)) << "\n\n";
   o << "[vector]\ncompletion = " << toml_string(name(c)) << "\nreclaim = " << toml_string(name(r)) << "\n";
   if (!s.initial.empty()) o << "initial = " << toml_array(s.initial, false) << "\n";
   if (s.reserve) o << "reserve = " << *s.reserve << "\n";
@@ -204,7 +213,7 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
       if (n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
     const std::string& thread = s.threads[schedule[i]].name;
     if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
-    o << "\n[[script]]\nthread = " << toml_string(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_string(say)
+    o << "\n[[script]]\nthread = " << toml_string(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_string(fit(say, scenario::limits::kSayBytes))
       << "\npause = true\n";
     step = last + 1;
     i = j;

@@ -34,7 +34,7 @@ inline constexpr std::size_t kNameBytes = 32;  // a thread's name
 inline constexpr std::uint64_t kReserve = 65536;
 inline constexpr std::size_t kInitial = 1024;  // values in `initial`
 inline constexpr std::size_t kOpsPerThread = 1000;
-inline constexpr std::size_t kScriptSteps = 1000;
+inline constexpr std::size_t kScriptSteps = 5000;  // as many as an explored execution has steps
 }  // namespace limits
 
 // 1-based line and column in a scenario file.
