@@ -10,6 +10,7 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev python3-glad
   xvfb xauth xdotool
   ffmpeg  # the app's animation export (GIF, MP4)
+  clang  # make fuzz: libFuzzer for the scenario loader
 )
 
 missing=()

@@ -296,10 +296,10 @@ class Reader {
   void read_expect(const toml::table& t, Scenario& s) {
     check_keys(t, "in [expect]", {"results", "contents", "failure", "leaked"});
     if (const toml::node* n = t.get("results"))
-      s.expect.results.emplace(read_results(table_of(*n, "results", "e.g. results = { A = [\"ok\"] }"), s),
-                               pos(n->source()));
+      s.expect.results = Expect::Entry<std::map<std::string, std::vector<std::string>>>{
+          read_results(table_of(*n, "results", "e.g. results = { A = [\"ok\"] }"), s), pos(n->source())};
     if (const toml::node* n = t.get("contents"))
-      s.expect.contents.emplace(numbers_of(*n, "contents"), pos(n->source()));
+      s.expect.contents = Expect::Entry<std::vector<std::uint64_t>>{numbers_of(*n, "contents"), pos(n->source())};
     if (const toml::node* n = t.get("failure")) {
       const std::string v = string_of(*n, "failure");
       const std::optional<FailureKind> f = parse_failure_kind(v);
@@ -312,10 +312,10 @@ class Reader {
       if (!f || f == FailureKind::bad_input)
         fail(*n, "unknown failure " + detail::quote(v) +
                      " (expected none, non-linearizable, use-after-free or double-free)");
-      s.expect.failure.emplace(*f, pos(n->source()));
+      s.expect.failure = Expect::Entry<FailureKind>{*f, pos(n->source())};
     }
     if (const toml::node* n = t.get("leaked"))
-      s.expect.leaked.emplace(u32_of(*n, "leaked"), pos(n->source()));
+      s.expect.leaked = Expect::Entry<std::uint64_t>{u32_of(*n, "leaked"), pos(n->source())};
   }
 
   std::map<std::string, std::vector<std::string>> read_results(const toml::table& t, const Scenario& s) {
