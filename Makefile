@@ -48,7 +48,7 @@ asan: deps
 # assertions on (toml++'s included), for FUZZ_SECONDS (CI: 60; by hand,
 # longer: make fuzz FUZZ_SECONDS=1800). Seeded with the library and the bad
 # corpus; what it learns stays in build-fuzz/corpus, a crash in
-# build-fuzz/crash-*. The figures are in docs/testing.md.
+# build-fuzz/crash-*. The figures are in docs/scenario-format.md (Limits).
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS ?=
 fuzz: deps

@@ -1,6 +1,6 @@
-// libFuzzer target for the scenario loader (make fuzz; docs/testing.md has
-// the figures). Any input must end in a Scenario or a positioned error:
-// never a crash, a sanitizer report, an assertion inside toml++ (built
+// libFuzzer target for the scenario loader (make fuzz; the figures are in
+// docs/scenario-format.md, Limits). Any input must end in a Scenario or a
+// positioned error: never a crash, a sanitizer report, an assertion inside toml++ (built
 // without NDEBUG here, so its assumptions are checked), a hang or a
 // runaway allocation. What the loader accepts must also hold together.
 #include <cstddef>
