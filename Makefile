@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: all deps build run test test-clang package sanitize tsan asan bench verify clean
+.PHONY: all deps build run test test-clang package sanitize tsan asan fuzz bench verify clean
 
 all: build
 
@@ -40,7 +40,8 @@ package: build
 # The simulator's tests (label `sim`) are left out of both: they run on one
 # OS thread, so TSan has nothing to find, and both sanitizers mistake fiber
 # stack switches (a stopped fiber's unwinding, thousands of short fibers in
-# the explorer) for errors or run out of memory tracking them.
+# the explorer) for errors or run out of memory tracking them. The loader's
+# and the checker's tests (lfv_loader_tests) run no fibers and are included.
 sanitize: tsan asan
 
 tsan: deps
@@ -54,6 +55,22 @@ asan: deps
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" > /dev/null
 	@cmake --build build-asan -j $(JOBS)
 	ASAN_OPTIONS="detect_leaks=0" UBSAN_OPTIONS="print_stacktrace=1" ctest --test-dir build-asan --output-on-failure --no-tests=error -LE sim
+
+# The scenario loader under libFuzzer (clang), ASan and UBSan, with
+# assertions on (toml++'s included), for FUZZ_SECONDS (CI: 60; by hand,
+# longer: make fuzz FUZZ_SECONDS=1800). Seeded with the library and the bad
+# corpus; what it learns stays in build-fuzz/corpus, a crash in
+# build-fuzz/crash-*. The figures are in docs/scenario-format.md (Limits).
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+fuzz: deps
+	@cmake -S . -B build-fuzz -DLFV_FUZZ=ON -DLFV_CORE_ONLY=ON -DLFV_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ $(FUZZ_CMAKE_FLAGS) > /dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target lfv_scenario_fuzz
+	@mkdir -p build-fuzz/corpus
+	./build-fuzz/core/fuzz/lfv_scenario_fuzz -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+	  -max_len=65536 -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ -print_final_stats=1 \
+	  build-fuzz/corpus scenarios core/tests/bad_scenarios
 
 # The benchmarks: they print their figures. The vector's benchmark
 # (docs/performance.md) also writes them as JSON. Only the benchmark programs
@@ -78,4 +95,4 @@ verify: build
 	./$(BUILD)/lfvlab verify-programs --max-ops 3 --three-threads --out docs/verification.md
 
 clean:
-	rm -rf $(BUILD) build-clang build-tsan build-asan
+	rm -rf $(BUILD) build-clang build-tsan build-asan build-fuzz

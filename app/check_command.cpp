@@ -40,6 +40,11 @@ int run_check(const std::string& file, bool json, std::ostream& out, std::ostrea
   }
   const sim::Snapshot snap = run->snapshot();
   const explore::Outcome outcome = explore::judge(*run);
+  if (outcome.kind == FailureKind::too_long) {  // not judged: nothing to compare
+    err << file << ":1:1: too long to check: " << outcome.message
+        << " (a limit of the simulator, not a failure of the algorithm; shorten the scenario)\n";
+    return 2;
+  }
   const scenario::Expect& x = s.expect;
   int failed = 0, held = 0;
   nlohmann::json expectations = nlohmann::json::array();

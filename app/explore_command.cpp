@@ -101,6 +101,17 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
   const explore::ExploreResult r = explore::explore(s, o);
   if (tty && o.on_progress) err << "\r\x1b[K" << std::flush;  // the progress line goes away
 
+  if (r.too_long_executions && !r.failure) {
+    // Not a failure of the algorithm: an execution outgrew the explorer's
+    // step limit. Say how long the scenario is (under play's larger limit).
+    auto probe = sim::start_run(s, o.completion, o.reclaim);
+    sim::run_round_robin(*probe);
+    const bool cut = probe->stopped() && probe->log().failure && probe->log().failure->kind == FailureKind::too_long;
+    err << "lfvlab explore: " << c.file << ": too long to explore (" << (cut ? "more than " : "")
+        << probe->log().steps.size() << " steps, limit " << o.step_limit
+        << " per execution); not a failure of the algorithm: shorten the scenario or use lfvlab play\n";
+    return 2;
+  }
   std::unique_ptr<sim::Run> cx_run;
   if (r.failure) cx_run = sim::replay(s, o.completion, o.reclaim, r.failure->schedule, {5000});
   if (c.save && r.failure) {

@@ -13,9 +13,57 @@
 #include "library.hpp"
 #include "explore_command.hpp"
 #include "live_command.hpp"
+#include "output_path.hpp"
 #include "play_command.hpp"
 #include "terminal_demo.hpp"
 #include "verify_command.hpp"
+
+namespace {
+
+// WIDTHxHEIGHT in digits only ("640x480junk" is refused), from 320x240 to
+// 7680x4320: a frame of at most 127 MiB of pixels (shot, animate).
+bool parse_size(const std::string& v, int* w, int* h) {
+  const std::size_t x = v.find('x');
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 5 && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (x == std::string::npos || !digits(std::string_view(v).substr(0, x)) || !digits(std::string_view(v).substr(x + 1)))
+    return false;
+  *w = std::stoi(v.substr(0, x));
+  *h = std::stoi(v.substr(x + 1));
+  return *w >= 320 && *h >= 240 && *w <= 7680 && *h <= 4320;
+}
+
+CLI::Validator size_validator() {
+  return CLI::Validator(
+      [](std::string& v) {
+        int w = 0, h = 0;
+        return parse_size(v, &w, &h) ? std::string() : std::string("expected WIDTHxHEIGHT between 320x240 and 7680x4320");
+      },
+      "WxH");
+}
+
+// A number CLI11 would otherwise wrap ("-1" as 2^64 - 1) or let through (nan).
+CLI::Validator digits_only() {
+  return CLI::Validator(
+      [](std::string& v) {
+        return !v.empty() && v.size() <= 19 && v.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : std::string("expected a whole number from 0");
+      },
+      "N");
+}
+
+// Checks an output flag before the work starts; prints why and says false.
+bool writable(const char* command, const char* flag, const std::string& path) {
+  if (auto why = lfv::app::output_path_problem(path)) {
+    std::cerr << "lfvlab" << (*command ? " " : "") << command << ": " << flag << ": " << *why << '\n';
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace lfv;
@@ -58,7 +106,7 @@ int main(int argc, char** argv) {
   play_cmd->add_flag("--reads", play.show_reads, "Show plain-field reads in the table");
   play_cmd->footer(
       "After the steps: the verdict on the whole history, as check and explore give it.\n"
-      "Exit status: 0 the history is fine, 1 it fails (a use-after-free, double free or livelock stopped it, or it "
+      "Exit status: 0 the history is fine, 1 it fails (a use-after-free or double free stopped it, or it "
       "is not linearizable; also when the scenario's [expect] says so: check validates expectations), 2 bad input.\n"
       "Example: lfvlab play scenarios/07-book-clear-pending-race.toml --schedule \"A*14 B*14\"");
 
@@ -80,14 +128,15 @@ int main(int argc, char** argv) {
       ->default_str("");
   explore_cmd->add_option("--want", explore_want,
                           "Only this failure kind counts (others are counted and the search goes on): "
-                          "non-linearizable, use-after-free, double-free, leak or livelock")
+                          "non-linearizable, use-after-free, double-free or leak")
       ->check(CLI::Validator(
           [](std::string& v) {
             const auto k = parse_failure_kind(v);
-            return k && *k != FailureKind::none && *k != FailureKind::bad_input
+            return k && *k != FailureKind::none && *k != FailureKind::bad_input && *k != FailureKind::livelock &&
+                           *k != FailureKind::too_long
                        ? std::string()
                        : "unknown failure kind \"" + v +
-                             "\"; the kinds: non-linearizable, use-after-free, double-free, leak, livelock";
+                             "\"; the kinds: non-linearizable, use-after-free, double-free, leak";
           },
           "KIND"));
   explore_cmd->add_option("--time-limit", explore_time_limit, "Stop after this many seconds (default: none)")
@@ -115,7 +164,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 64u))
       ->default_str("")
       ->needs(pct);
-  explore_cmd->add_option("--seed", explore.seed, "PCT seed (default 1)")->needs(pct);
+  explore_cmd->add_option("--seed", explore.seed, "PCT seed (default 1)")->needs(pct)->check(digits_only());
   explore_cmd->add_flag("--all", explore.all,
                         "One unbounded round that counts every failing execution instead of stopping at the first "
                         "(a census of the schedules, not the quickest way to a failure)");
@@ -166,20 +215,16 @@ int main(int argc, char** argv) {
           [](std::string& v) {
             const bool number = !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos;
             const bool pause = v.rfind("pause:", 0) == 0 && v.size() > 6 && v.size() < 12 &&
-                               v.find_first_not_of("0123456789", 6) == std::string::npos;
-            return number || pause || v == "end" ? std::string() : std::string("expected a step number, end or pause:K");
+                               v.find_first_not_of("0123456789", 6) == std::string::npos && v != "pause:0" &&
+                               v[6] != '0';
+            // The scenario decides how far a step can go: App::run checks that.
+            return number || pause || v == "end" ? std::string()
+                                                 : std::string("expected a step number, end or pause:K (K from 1)");
           },
           "STEP"));
   shot_cmd->add_option("--out", gui_options.shot_out, "The PNG to write")->required();
-  shot_cmd->add_option("--size", shot_size, "Width x height, e.g. 1280x720")
-      ->check(CLI::Validator(
-          [](std::string& v) {
-            int w = 0, h = 0;
-            return std::sscanf(v.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 7680 && h <= 4320
-                       ? std::string()
-                       : std::string("expected WIDTHxHEIGHT between 320x240 and 7680x4320");
-          },
-          "WxH"));
+  shot_cmd->add_option("--size", shot_size, "Width x height, from 320x240 to 7680x4320, e.g. 1280x720")
+      ->check(size_validator());
   shot_cmd->add_flag("--presenter", gui_options.presenter, "Presenter mode");
   shot_cmd->add_option("--dump-state", gui_options.dump_state,
                        "Also write what the picture shows (position, objects and their states) to this file");
@@ -204,7 +249,8 @@ int main(int argc, char** argv) {
           },
           "FILE.gif|FILE.mp4"));
   animate_cmd->add_option("--fps", gui_options.animate_fps, "Steps per second")->check(CLI::Range(1, 60));
-  animate_cmd->add_option("--size", shot_size, "Width x height, e.g. 1280x720");
+  animate_cmd->add_option("--size", shot_size, "Width x height, from 320x240 to 7680x4320, e.g. 1280x720")
+      ->check(size_validator());
   animate_cmd->add_flag("--presenter", gui_options.presenter, "Presenter mode");
 
   CLI::App* bench_ui_cmd =
@@ -224,7 +270,16 @@ int main(int argc, char** argv) {
   live_cmd->add_option("--workload", live_workload, "mixed, read-heavy or bursts (default mixed)")
       ->check(CLI::IsMember({"mixed", "read-heavy", "bursts"}));
   live_cmd->add_option("--threads", live.spec.threads, "Threads, 1 to twice the hardware threads (default 2)");
-  live_cmd->add_option("--seconds", live.seconds, "How long (default 5)")->check(CLI::Range(0.1, 3600.0));
+  live_cmd->add_option("--seconds", live.seconds, "How long (default 5)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            // CLI::Range lets NaN through (no comparison with it is true).
+            char* end = nullptr;
+            const double d = std::strtod(v.c_str(), &end);
+            return end && *end == '\0' && std::isfinite(d) && d >= 0.1 && d <= 3600 ? std::string()
+                                                                                  : std::string("expected seconds from 0.1 to 3600");
+          },
+          "SECONDS"));
   live_cmd->add_flag("--no-mutex", live_no_mutex, "Measure the vector only, without the mutex baseline");
   live_cmd->add_flag("--json", live.json, "Print the figures of each second as one JSON document at the end");
 
@@ -280,14 +335,17 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (!gui_options.dump_state.empty() && !writable("", "--dump-state", gui_options.dump_state)) return 2;
   if (shot_cmd->parsed()) {
-    std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
+    if (!writable("shot", "--out", gui_options.shot_out)) return 2;
+    parse_size(shot_size, &gui_options.width, &gui_options.height);
     const int status = gui::App(gui_options).run();
     if (status == 3) std::cerr << "lfvlab shot: needs a display (run it under xvfb-run)\n";
     return status == 0 ? 0 : 2;
   }
   if (animate_cmd->parsed()) {
-    std::sscanf(shot_size.c_str(), "%dx%d", &gui_options.width, &gui_options.height);
+    if (!writable("animate", "--out", gui_options.animate_out)) return 2;
+    parse_size(shot_size, &gui_options.width, &gui_options.height);
     const int status = gui::App(gui_options).run();
     if (status == 3) std::cerr << "lfvlab animate: needs a display (run it under xvfb-run)\n";
     return status == 0 ? 0 : 2;
@@ -309,6 +367,7 @@ int main(int argc, char** argv) {
     if (!explore_want.empty()) explore.want = parse_failure_kind(explore_want);
     if (explore_cmd->count("--time-limit")) explore.time_limit_seconds = explore_time_limit;
     if (explore_cmd->count("--budget")) explore.budget = explore_budget;
+    if (explore_cmd->count("--save") && !writable("explore", "--save", explore_save)) return 2;
     if (!explore_save.empty()) explore.save = explore_save;
     return app::run_explore(explore, std::cout, std::cerr);
   }
@@ -360,5 +419,17 @@ int main(int argc, char** argv) {
   }
   if (!completion.empty()) demo.only_completion = parse_completion(completion);
   if (!reclaim.empty()) demo.only_reclaim = parse_reclaim(reclaim);
+  // Filters that leave no variant to run on real threads are refused, as live refuses them.
+  bool any = false;
+  for (Completion c : kAllCompletions)
+    for (Reclaim r : kAllReclaims)
+      any = any || ((!demo.only_completion || *demo.only_completion == c) &&
+                    (!demo.only_reclaim || *demo.only_reclaim == r) && memory_safe_on_real_threads(c, r));
+  if (!any) {
+    std::cerr << "lfvlab demo: --completion/--reclaim: " << (completion.empty() ? "" : completion + " + ")
+              << (reclaim.empty() ? "any reclaim" : reclaim)
+              << " is not run on real threads: it can use freed memory (lfvlab play shows how in the simulator)\n";
+    return 2;
+  }
   return app::run_terminal_demo(demo, std::cout);
 }

@@ -42,6 +42,11 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const sim::Log& log = run->log();
+  if (log.failure && log.failure->kind == FailureKind::too_long) {  // not judged: no failure, no result
+    err << "lfvlab play: too long to play: " << log.failure->message
+        << " (a limit of the simulator, not a failure of the algorithm; shorten the scenario)\n";
+    return 2;
+  }
   // The verdict `check` and `explore` give: the run's own failure, else the
   // checker's on its history and final contents.
   const explore::Outcome verdict = explore::judge(*run);

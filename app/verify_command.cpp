@@ -11,6 +11,7 @@
 
 #include "lfv/explore/explorer.hpp"
 #include "lfv/explore/program_sweep.hpp"
+#include "output_path.hpp"
 
 namespace lfv::app {
 namespace {
@@ -181,6 +182,21 @@ int run_verify(const VerifyCommand& c, std::ostream& out, std::ostream& err) {
   if (!std::filesystem::is_directory(c.directory)) {
     err << "lfvlab verify-library: " << c.directory << " is not a directory\n";
     return 2;
+  }
+  // Refused before the run: no --out written after an hour, no empty table.
+  if (c.out)
+    if (auto why = output_path_problem(*c.out)) {
+      err << "lfvlab verify-library: --out: " << *why << '\n';
+      return 2;
+    }
+  {
+    std::error_code ec;
+    bool any = false;
+    for (const auto& e : std::filesystem::directory_iterator(c.directory, ec)) any = any || e.path().extension() == ".toml";
+    if (!any) {
+      err << "lfvlab verify-library: " << c.directory << " holds no scenario files (*.toml)\n";
+      return 2;
+    }
   }
   std::string doc;
   try {

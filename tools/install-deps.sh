@@ -13,6 +13,7 @@ packages=(
   clang-16  # `make test-clang` (Debian's clang 14 cannot compile libstdc++ 12's <source_location>)
   help2man  # the man page
   file desktop-file-utils appstream  # the install test checks the icon, the desktop file, the metainfo
+  clang  # make fuzz: libFuzzer for the scenario loader
 )
 
 missing=()

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "../library.hpp"
+#include "../output_path.hpp"
 #include "embedded.hpp"
 #include "icon.hpp"
 #include "platform.hpp"
@@ -76,7 +78,6 @@ struct App::Impl {
   LiveWindow live;
   float scale = 1;
   bool fonts_dirty = true;
-  std::string status;
 
   void rebuild_fonts() {
     ImGuiIO& io = ImGui::GetIO();
@@ -209,6 +210,7 @@ struct App::Impl {
       draw_live(left + 2 * m, m, mid, top);
     }
     help.draw(theme);
+    draw_note();
     relayout = false;
   }
 
@@ -251,20 +253,25 @@ struct App::Impl {
     glfwGetFramebufferSize(window, &w, &h);
     if (r.export_png) {
       const std::string file = "lfvlab-step-" + std::to_string(session.position()) + ".png";
-      status = write_png(file, w, h) ? "saved " + file : "could not write " + file;
-      session_note(status);
+      if (auto why = app::output_path_problem(file)) session_note(*why, false);
+      else if (write_png(file, w, h)) session_note("saved " + file);
+      else session_note("could not write " + file, false);
     }
     if (r.export_steps) export_steps();
     if (r.export_animation) {
       std::string why;
-      session_note(export_animation("lfvlab-animation.gif", options.play_speed < 1 ? 1 : int(options.play_speed), &why)
-                       ? "saved lfvlab-animation.gif"
-                       : why);
+      const int fps = std::isfinite(options.play_speed) ? std::clamp(int(options.play_speed), 1, 60) : 4;
+      const std::string file = "lfvlab-animation.gif";
+      if (auto problem = app::output_path_problem(file)) session_note(*problem, false);
+      else if (export_animation(file, fps, &why)) session_note("saved " + file);
+      else session_note(why, false);
     }
     if (r.save_scenario) {
       std::string err;
       const std::string file = "lfvlab-saved.toml";
-      session_note(session.save_as_scenario(file, &err) ? "saved the interleaving as " + file : err);
+      if (auto why = app::output_path_problem(file)) session_note(*why, false);
+      else if (session.save_as_scenario(file, &err)) session_note("saved the interleaving as " + file);
+      else session_note(err.empty() ? "could not write " + file : err, false);
     }
     if (r.toggle_presenter) {
       options.presenter = !options.presenter;
@@ -275,7 +282,31 @@ struct App::Impl {
     if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
   }
 
-  void session_note(const std::string& s) { std::cerr << "lfvlab: " << s << '\n'; }
+  // What a save or an export did, on stderr and, for a while, in the window:
+  // a failure (an unwritable folder) must not pass unseen.
+  std::string note;
+  bool note_ok = true;
+  double note_until = 0;
+  void session_note(const std::string& s, bool ok = true) {
+    std::cerr << "lfvlab: " << s << '\n';
+    note = s;
+    note_ok = ok;
+    note_until = ImGui::GetTime() + (ok ? 4 : 10);
+  }
+  void draw_note() {
+    if (note.empty() || ImGui::GetTime() > note_until) return;
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(d.x * 0.5f, d.y - 12 * scale), ImGuiCond_Always, ImVec2(0.5f, 1));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::Begin("##note", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PushTextWrapPos(d.x * 0.6f);
+    if (note_ok) ImGui::TextUnformatted(note.c_str());
+    else ImGui::TextColored(ImColor(theme.failure).Value, "%s", note.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+  }
 
   // Renders every step of the timeline (at most 600 frames) and has ffmpeg
   // (Debian's package) turn them into a GIF or an MP4, by the file's name.
@@ -284,8 +315,12 @@ struct App::Impl {
       *why = "the animation export needs ffmpeg (apt-get install ffmpeg)";
       return false;
     }
-    const auto dir = std::filesystem::temp_directory_path() / ("lfvlab-frames-" + platform::process_tag());
-    std::filesystem::create_directories(dir);
+    std::error_code ec;
+    const auto dir = std::filesystem::temp_directory_path(ec) / ("lfvlab-frames-" + platform::process_tag());
+    if (!std::filesystem::create_directories(dir, ec) && ec) {
+      *why = "cannot make a folder for the frames in " + dir.parent_path().string() + ": " + ec.message();
+      return false;
+    }
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
     const std::size_t steps = session.choices().size(), stride = std::max<std::size_t>(1, steps / 600);
@@ -371,13 +406,16 @@ struct App::Impl {
     const auto stops = session.stops();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
+    if (auto why = app::output_path_problem("lfvlab-slide-1.png")) return session_note(*why, false);
+    std::size_t failed = 0;
     for (std::size_t i = 0; i <= stops.size(); ++i) {
       session.go_to(i < stops.size() ? stops[i].step : session.choices().size());
       Requests none;
       for (int f = 0; f < 2; ++f) render_frame(none);
-      write_png("lfvlab-slide-" + std::to_string(i + 1) + ".png", w, h);
+      if (!write_png("lfvlab-slide-" + std::to_string(i + 1) + ".png", w, h)) ++failed;
     }
-    session_note("saved " + std::to_string(stops.size() + 1) + " slides as lfvlab-slide-N.png");
+    if (failed) session_note("could not write " + std::to_string(failed) + " of the slides lfvlab-slide-N.png", false);
+    else session_note("saved " + std::to_string(stops.size() + 1) + " slides as lfvlab-slide-N.png");
   }
 };
 
@@ -435,7 +473,8 @@ int App::run() {
     std::error_code ec;
     std::filesystem::create_directories(config, ec);
     ini = (config / "imgui.ini").string();
-    ImGui::GetIO().IniFilename = ini.c_str();
+    // ImGui reads it with fopen: a FIFO there would keep the window from opening.
+    ImGui::GetIO().IniFilename = config_file_usable(ini, 1 << 20) ? ini.c_str() : nullptr;
     relayout = !std::filesystem::exists(ini);
   }
   ImGui_ImplGlfw_InitForOpenGL(a.window, true);
@@ -449,6 +488,10 @@ int App::run() {
   if (!first.empty() && !a.session.load(first)) {
     std::cerr << a.session.error() << '\n';
     if (offscreen) status = 2;
+  } else if (offscreen && !a.cli.bench_ui && !a.session.error().empty()) {
+    // The file loaded but its script cannot be played (play and check exit 2 on it too).
+    std::cerr << a.session.error() << '\n';
+    status = 2;
   }
 
   if (a.cli.bench_ui) {
@@ -460,17 +503,31 @@ int App::run() {
       std::cerr << "lfvlab animate: " << why << '\n';
       status = 2;
     }
-  } else if (offscreen) {
+  } else if (offscreen && status == 0) {
+    // --step names a place the scenario has, or the shot is refused.
     const std::string& at = a.cli.shot_step;
+    const std::size_t steps = a.session.choices().size();
+    const auto& stops = a.session.stops();
     if (at == "end") {
-      a.session.go_to(a.session.choices().size());
+      a.session.go_to(steps);
     } else if (at.rfind("pause:", 0) == 0) {
       const std::size_t k = std::stoul(at.substr(6));
-      const auto& stops = a.session.stops();
-      if (k >= 1 && k <= stops.size()) a.session.go_to(stops[k - 1].step);
+      if (k >= 1 && k <= stops.size()) {
+        a.session.go_to(stops[k - 1].step);
+      } else {
+        std::cerr << "lfvlab shot: --step " << at << ": the scenario has " << stops.size() << " script step"
+                  << (stops.size() == 1 ? "" : "s") << " (pause:1 to pause:" << stops.size() << ")\n";
+        status = 2;
+      }
+    } else if (std::stoull(at) <= steps) {
+      a.session.go_to(std::stoull(at));
     } else {
-      a.session.go_to(std::stoul(at));
+      std::cerr << "lfvlab shot: --step " << at << ": the scenario's run has " << steps << " steps (0 to " << steps
+                << ", or end)\n";
+      status = 2;
     }
+  }
+  if (offscreen && status == 0 && !a.cli.bench_ui && a.cli.animate_out.empty()) {
     Requests none;
     for (int f = 0; f < 3; ++f) a.render_frame(none);  // settle the layout
     if (a.cli.shot_live_ms > 0) {  // the Live window, after a run of that long
@@ -496,7 +553,8 @@ int App::run() {
       std::cerr << "lfvlab shot: cannot write " << a.cli.shot_out << '\n';
       status = 2;
     }
-  } else {
+  }
+  if (!offscreen) {
     while (!glfwWindowShouldClose(a.window)) {
       Requests r;
       a.render_frame(r);

@@ -1,6 +1,8 @@
 // The options the app remembers per user, in one plain struct.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "lfv/live/live_run.hpp"
@@ -20,9 +22,14 @@ struct Options {
   int live_threads = 2;
   bool live_compare = true;
 
-  // ~/.config/lfvlab/options.ini (or %APPDATA%); missing or bad lines are ignored.
+  // ~/.config/lfvlab/options.ini (or %APPDATA%). Every value is checked
+  // (finite, in range); a bad one keeps its default, with a warning on stderr.
   static Options load();
   void save() const;
 };
+
+// Whether a file in the config folder may be read and written: missing, or
+// a regular file of at most max_bytes. Says why not on stderr.
+bool config_file_usable(const std::filesystem::path& file, std::uintmax_t max_bytes);
 
 }  // namespace lfv::gui

@@ -58,7 +58,7 @@ void Session::plan_script() {
   explore_narration_.clear();
   auto run = sim::start_run(scenario_, completion_, reclaim_);
   stops_.clear();
-  for (std::size_t i = 0; i < scenario_.script.size() && !run->finished(); ++i) {
+  for (std::size_t i = 0; i < scenario_.script.size() && !run->stopped(); ++i) {  // as sim::play
     if (auto e = sim::play_script_step(*run, i)) {
       error_ = e->text();
       break;

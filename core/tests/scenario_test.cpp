@@ -10,6 +10,9 @@
 #include <set>
 #include <string>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "lfv/scenario/scenario.hpp"
 
 #ifndef LFV_BAD_SCENARIOS_DIR
@@ -88,7 +91,7 @@ ops = ["push 1", "push 3"]
 
 [[threads]]
 name = "B"
-ops = ["push 2", "pop", "size", "read  1", "  write 1   5 ", "reserve 4294967295"]
+ops = ["push 2", "pop", "size", "read  1", "  write 1   5 ", "reserve 65536"]
 
 [[script]]
 thread = "A"
@@ -139,7 +142,7 @@ TEST(Scenario, ParsesEverySection) {
                                                {OpKind::size, 0, 0},
                                                {OpKind::read, 1, 0},
                                                {OpKind::write, 1, 5},
-                                               {OpKind::reserve, 4294967295u, 0}}));
+                                               {OpKind::reserve, 65536u, 0}}));
   EXPECT_EQ(s.thread_index("A"), std::optional<unsigned>(0));
   EXPECT_EQ(s.thread_index("B"), std::optional<unsigned>(1));
   EXPECT_EQ(s.thread_index("C"), std::nullopt);
@@ -206,7 +209,7 @@ TEST(Scenario, ResultsAsATableAndFreeNowAndAnyEmptyExpect) {
 [vector]
 reclaim = "free-now"
 [[threads]]
-name = "left thread"
+name = "left_thread"
 ops = ["pop"]
 [[threads]]
 name = "9"
@@ -214,12 +217,12 @@ ops = ["read 0"]
 [expect]
 failure = "use-after-free"
 [expect.results]
-"left thread" = ["empty"]
+left_thread = ["empty"]
 )");
   EXPECT_EQ(s.reclaim, Reclaim::free_now);
   ASSERT_TRUE(s.expect.results);
   EXPECT_EQ(s.expect.results->value.size(), 1u);  // threads may be left out
-  EXPECT_EQ(s.expect.results->value.at("left thread"), std::vector<std::string>{"empty"});
+  EXPECT_EQ(s.expect.results->value.at("left_thread"), std::vector<std::string>{"empty"});
   EXPECT_EQ(s.expect.failure->value, FailureKind::use_after_free);
 
   EXPECT_TRUE(parse_ok("title = \"t\"\n[[threads]]\nname = \"A\"\nops = []\n[expect]\n").expect.empty());
@@ -253,6 +256,117 @@ TEST(Scenario, MissingFileIsAnErrorAtTheStart) {
 
 TEST(Scenario, ErrorText) {
   EXPECT_EQ((ScenarioError{{"scenarios/x.toml", 7, 8}, "boom"}).text(), "scenarios/x.toml:7:8: boom");
+}
+
+// ---- hostile input: limits, special files, the guard before toml++ ----
+
+constexpr std::string_view kOneThread = "[[threads]]\nname = \"A\"\nops = [\"push 1\"]\n";
+
+std::string with_thread(std::string_view head) { return std::string(head) + "\n" + std::string(kOneThread); }
+
+// Debian's toml++ 3.3.0 reaches __builtin_unreachable on these (upstream
+// issue #295 and PR #301); the loader must answer them with a position.
+TEST(Scenario, TomlPlusPlusBugInputsAreRefusedWithAPosition) {
+  EXPECT_EQ(parse_error("\xEF\xBB\xBF").rfind("test.toml:1:1: missing required key \"title\"", 0), 0u);
+  EXPECT_EQ(parse_error("[[%hreads]]").rfind("test.toml:1:3: not valid TOML: a table header's name", 0), 0u);
+  for (std::string_view bad : {"[[[1]]]", "[[[a]]]", "[[[]]", "[[=", "[%]", "[\n", "[ \x01]", "[[ \xC3\xA9]]"})
+    EXPECT_NE(parse_error(bad).find("not valid TOML"), std::string::npos) << bad;
+  // A byte-order mark before a valid file is harmless.
+  EXPECT_EQ(parse_ok("\xEF\xBB\xBF" + with_thread("title = \"t\"")).title, "t");
+}
+
+TEST(Scenario, TheGuardLeavesValidTomlAlone) {
+  // Brackets at a line's start inside a multi-line string or array are no headers.
+  const Scenario s = parse_ok(with_thread("title = \"t\"\nabout = \"\"\"\n[%not a header]\n  [[ = \"\"\"\n"
+                                          "[vector]\ninitial = [\n  1, # [%\n  2,\n]\n"));
+  EXPECT_EQ(s.about, "[%not a header]\n  [[ = ");
+  EXPECT_EQ(s.initial, (std::vector<std::uint64_t>{1, 2}));
+  EXPECT_EQ(parse_ok(with_thread("title = '''\n[%'''\n[ \"vector\" ]\nreserve = 4\n")).reserve, 4u);
+}
+
+TEST(Scenario, InvalidUtf8IsRefusedWhereItIs) {
+  EXPECT_EQ(parse_error("title = \"ok\"\nabout = \"caf\xE9\"\n").rfind("test.toml:2:13: not valid UTF-8 (byte 0xE9)", 0),
+            0u);
+  for (std::string_view bad : {"title = \"\xC0\xAF\"", "title = \"\xED\xA0\x80\"", "title = \"\xF4\x90\x80\x80\"",
+                               "title = \"\xE2\x82\""})
+    EXPECT_NE(parse_error(bad).find("not valid UTF-8"), std::string::npos);
+  EXPECT_EQ(parse_ok(with_thread("title = \"caf\xC3\xA9 \xF0\x9F\x98\x80\"")).title, "caf\xC3\xA9 \xF0\x9F\x98\x80");
+}
+
+TEST(Scenario, LimitsAreExactlyAsDocumented) {
+  // At the limit: accepted.
+  Scenario s = parse_ok(with_thread("title = \"" + std::string(limits::kTitleBytes, 't') + "\"\nabout = \"" +
+                                    std::string(limits::kAboutBytes, 'a') + "\"\n[vector]\nreserve = 65536\n"));
+  EXPECT_EQ(s.reserve, limits::kReserve);
+  EXPECT_EQ(parse_op("reserve 65536", nullptr), (Op{OpKind::reserve, 65536, 0}));
+  // One past: refused, with the value's position.
+  EXPECT_EQ(parse_error(with_thread("title = \"" + std::string(limits::kTitleBytes + 1, 't') + "\""))
+                .rfind("test.toml:1:9: title is 201 bytes long", 0),
+            0u);
+  EXPECT_EQ(parse_error(with_thread("title = \"t\"\n[vector]\nreserve = 16777216\n"))
+                .rfind("test.toml:3:11: reserve (16777216) is more than", 0),
+            0u);
+  std::string why;
+  EXPECT_EQ(parse_op("reserve 65537", &why), std::nullopt);
+  EXPECT_NE(why.find("at most 65536 elements"), std::string::npos) << why;
+  std::string script = with_thread("title = \"t\"");
+  for (std::size_t i = 0; i <= limits::kScriptSteps; ++i) script += "[[script]]\nthread = \"A\"\n";
+  EXPECT_NE(parse_error(script).find(": too many script steps: a scenario has at most 5000"), std::string::npos);
+  const std::string big(limits::kFileBytes + 1, ' ');
+  EXPECT_NE(parse_error(big).find("a scenario file is at most 1 MiB"), std::string::npos);
+}
+
+TEST(Scenario, ThreadNamesAreIdentifiers) {
+  EXPECT_EQ(parse_ok("title = \"t\"\n[[threads]]\nname = \"reader_2-b\"\nops = []\n").threads[0].name, "reader_2-b");
+  for (std::string_view bad : {"A B", "A*2", "A\\nB", "\\u00a0", "caf\xC3\xA9", "A.B"})
+    EXPECT_NE(parse_error("title = \"t\"\n[[threads]]\nname = \"" + std::string(bad) + "\"\nops = []\n")
+                  .find("test.toml:3:8: thread name"),
+              std::string::npos)
+        << bad;
+}
+
+TEST(Scenario, InvisibleCharactersAreNamedInMessages) {
+  std::string why;
+  parse_op("push\xC2\xA0" "1", &why);
+  EXPECT_EQ(why, "unknown operation \"push\\u00a01\" (expected push, pop, size, read, write or reserve)");
+  parse_op(std::string_view("pu\0sh 1", 7), &why);
+  EXPECT_NE(why.find("\"pu\\u0000sh\""), std::string::npos) << why;
+  parse_op("push \xE2\x80\x8B" "1", &why);  // a zero-width space before the value
+  EXPECT_NE(why.find("\\u200b1"), std::string::npos) << why;
+  // Long text is cut short in a message.
+  parse_op(std::string(5000, 'x'), &why);
+  EXPECT_LT(why.size(), 200u);
+}
+
+std::string load_error(const std::filesystem::path& p) {
+  LoadResult r = load_scenario(p);
+  if (const auto* e = std::get_if<ScenarioError>(&r)) return e->text();
+  ADD_FAILURE() << "loaded " << p;
+  return "";
+}
+
+// Only regular files are read: a FIFO would block forever, a device never ends.
+TEST(Scenario, SpecialFilesAreRefusedAndSaySo) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("lfv-special-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string d = dir.string();
+  EXPECT_EQ(load_error(dir), d + ":1:1: this is a directory, not a scenario file");
+  ASSERT_EQ(::mkfifo((dir / "fifo.toml").c_str(), 0600), 0);
+  EXPECT_EQ(load_error(dir / "fifo.toml").rfind(d + "/fifo.toml:1:1: this is a named pipe (FIFO)", 0), 0u);
+  EXPECT_EQ(load_error("/dev/zero").rfind("/dev/zero:1:1: this is a device", 0), 0u);
+  std::filesystem::create_symlink(dir / "loop-b", dir / "loop-a");
+  std::filesystem::create_symlink(dir / "loop-a", dir / "loop-b");
+  EXPECT_EQ(load_error(dir / "loop-a").rfind(d + "/loop-a:1:1: a loop of symbolic links", 0), 0u);
+  std::filesystem::create_symlink(dir / "nothing", dir / "dangling");
+  EXPECT_EQ(load_error(dir / "dangling").rfind(d + "/dangling:1:1: a symbolic link to nothing", 0), 0u);
+  {
+    std::ofstream big(dir / "big.toml");
+    big << std::string(limits::kFileBytes + 10, '#');
+  }
+  EXPECT_EQ(load_error(dir / "big.toml").rfind(d + "/big.toml:1:1: the file is 1048586 bytes", 0), 0u);
+  std::filesystem::remove_all(dir);
 }
 
 // ---- ops ----

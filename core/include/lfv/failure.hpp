@@ -12,13 +12,18 @@ enum class FailureKind {
   use_after_free,    // an access to a reclaimed or freed object
   double_free,       // an object freed or retired twice
   leak,              // objects left unreachable and never freed
-  livelock,          // a run exceeded its step limit
+  livelock,          // reserved: no run reports it (a run at its step limit is too_long)
   bad_input,         // a scenario file, flag or action that cannot be used
+  // A run reached its step limit before it ended: too long to judge. Not a
+  // failure of the algorithm (one thread, or any finite lock-free program,
+  // cannot livelock); lfvlab reports it apart and exits 2.
+  too_long,
 };
 
 inline constexpr FailureKind kAllFailureKinds[] = {
     FailureKind::none,     FailureKind::non_linearizable, FailureKind::use_after_free, FailureKind::double_free,
-    FailureKind::leak,     FailureKind::livelock,         FailureKind::bad_input};
+    FailureKind::leak,     FailureKind::livelock,         FailureKind::bad_input,
+    FailureKind::too_long};
 
 constexpr std::string_view name(FailureKind f) {
   switch (f) {
@@ -29,6 +34,7 @@ constexpr std::string_view name(FailureKind f) {
     case FailureKind::leak: return "leak";
     case FailureKind::livelock: return "livelock";
     case FailureKind::bad_input: return "bad-input";
+    case FailureKind::too_long: return "too-long";
   }
   return "?";
 }

@@ -179,6 +179,19 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
 using scenario::toml_multiline_text;
 using scenario::toml_text;
 
+namespace {
+
+// A saved file must load again: its texts are cut to the loader's limits
+// (at a UTF-8 boundary).
+std::string fit(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t n = max - 3;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n) + "...";
+}
+
+}  // namespace
+
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
   std::ostringstream header;
   header << "Found by `lfvlab explore` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
@@ -194,8 +207,8 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
   std::ostringstream o;
   std::istringstream lines(header);
   for (std::string line; std::getline(lines, line);) o << "# " << line << "\n";
-  o << "title = " << toml_text(title) << "\n";
-  o << "about = " << toml_multiline_text(about) << "\n\n";
+  o << "title = " << toml_text(fit(title, scenario::limits::kTitleBytes)) << "\n";
+  o << "about = " << toml_multiline_text(fit(about, scenario::limits::kAboutBytes)) << "\n\n";
   o << "[vector]\ncompletion = " << toml_text(name(c)) << "\nreclaim = " << toml_text(name(r)) << "\n";
   if (!s.initial.empty()) o << "initial = " << toml_text(s.initial) << "\n";
   if (s.reserve) o << "reserve = " << *s.reserve << "\n";
@@ -216,7 +229,8 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
       if (!n.verdict && n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
     const std::string& thread = s.threads[schedule[i]].name;
     if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
-    o << "\n[[script]]\nthread = " << toml_text(thread) << "\nsteps = " << (j - i) << "\nsay = " << toml_text(say)
+    o << "\n[[script]]\nthread = " << toml_text(thread) << "\nsteps = " << (j - i)
+      << "\nsay = " << toml_text(fit(say, scenario::limits::kSayBytes))
       << "\npause = true\n";
     step = last + 1;
     i = j;

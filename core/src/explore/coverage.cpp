@@ -31,6 +31,7 @@ std::string stopped(const Coverage& c) {
     case StopReason::time_limit: return "stopped at the time limit (" + number(c.time_limit_seconds) + " s)";
     case StopReason::cancelled: return "cancelled";
     case StopReason::failure: return "stopped at the first failure";
+    case StopReason::too_long: return "stopped at an execution too long to explore (past the step limit)";
     case StopReason::finished: break;
   }
   return "finished";

@@ -19,6 +19,7 @@ std::string_view name(StopReason r) {
     case StopReason::budget: return "budget";
     case StopReason::time_limit: return "time-limit";
     case StopReason::cancelled: return "cancelled";
+    case StopReason::too_long: return "too-long";
   }
   return "?";
 }

@@ -54,6 +54,11 @@ void explore_pct(const scenario::Scenario& s, const ExploreOptions& o, ExploreRe
     result.pct_steps = length;
     ++result.executions;
     const Outcome out = judge(*run);
+    if (out.kind == FailureKind::too_long) {  // not judged, and no failure: the scenario is too long
+      ++result.too_long_executions;
+      result.stop = StopReason::too_long;
+      return;
+    }
     if (out.kind != FailureKind::none) {
       ++result.failing_executions;
       ++result.failures_by_kind[out.kind];

@@ -258,6 +258,11 @@ class Search::Impl {
   void finish_execution() {
     ++result_.executions;
     const Outcome out = judge(*run_);
+    if (out.kind == FailureKind::too_long) {  // not judged, and no failure: the scenario is too long
+      ++result_.too_long_executions;
+      halt(StopReason::too_long);
+      return;
+    }
     if (out.kind != FailureKind::none) {
       ++result_.failing_executions;
       ++result_.failures_by_kind[out.kind];

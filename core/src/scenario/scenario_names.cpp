@@ -2,6 +2,7 @@
 // target names, `until` strings, and which untils a variant can reach.
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "lfv/scenario/scenario.hpp"
 #include "scenario_internal.hpp"
@@ -46,6 +47,51 @@ std::string join_or(const std::vector<std::string_view>& names) {
     out += names[i];
   }
   return out;
+}
+
+std::string quote(std::string_view text) {
+  constexpr std::size_t kShown = 60;  // code points; the rest is "..."
+  std::string out = "\"";
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size(); ++shown) {
+    if (shown == kShown) {
+      out += "...";
+      break;
+    }
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    std::size_t n = b(i) < 0x80 ? 1 : b(i) >= 0xF0 ? 4 : b(i) >= 0xE0 ? 3 : b(i) >= 0xC0 ? 2 : 0;
+    if (n == 0 || i + n > text.size()) {  // not UTF-8: show the byte
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", b(i));
+      out += hex;
+      ++i;
+      continue;
+    }
+    std::uint32_t cp = n == 1 ? b(i) : b(i) & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (b(i + k) & 0x3F);
+    const bool invisible = cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || cp == 0x1680 ||
+                           cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+                           (cp >= 0x205F && cp <= 0x2064) || cp == 0x3000 || cp == 0xFEFF;
+    if (cp == '"' || cp == '\\') {
+      out += '\\';
+      out += char(cp);
+    } else if (invisible) {
+      char hex[12];
+      std::snprintf(hex, sizeof hex, "\\u%04x", unsigned(cp));
+      out += hex;
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out + "\"";
+}
+
+bool is_thread_name(std::string_view name) {
+  return !name.empty() && name.size() <= limits::kNameBytes &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+         });
 }
 
 }  // namespace detail
@@ -106,8 +152,8 @@ std::optional<Op> parse_op(std::string_view text, std::string* why) {
   for (const OpSyntax& candidate : kOps)
     if (candidate.name == words[0]) s = &candidate;
   if (!s)
-    return fail("unknown operation \"" + std::string(words[0]) +
-                "\" (expected push, pop, size, read, write or reserve)");
+    return fail("unknown operation " + detail::quote(words[0]) +
+                " (expected push, pop, size, read, write or reserve)");
   if (words.size() - 1 != arg_count(*s)) return fail(std::string(s->usage));
 
   Op op;
@@ -118,13 +164,17 @@ std::optional<Op> parse_op(std::string_view text, std::string* why) {
     const std::string role(s->args[i - 1]);
     switch (detail::parse_number(arg, out[i - 1])) {
       case Number::ok: break;
-      case Number::not_a_number: return fail("the " + role + " \"" + arg + "\" is not a decimal number");
+      case Number::not_a_number: return fail("the " + role + " " + detail::quote(arg) + " is not a decimal number");
       case Number::negative:
         return fail("the " + role + " " + arg + " is negative; values, indices and counts are 0 or more");
       case Number::too_big:
         return fail("the " + role + " " + arg + " does not fit in 32 bits (the largest is 4294967295)");
     }
   }
+  // The simulator would allocate the buckets for it (8 bytes a slot).
+  if (op.kind == OpKind::reserve && op.arg0 > limits::kReserve)
+    return fail("the count " + std::to_string(op.arg0) + " is more than a vector may reserve in the simulator (at most " +
+                std::to_string(limits::kReserve) + " elements, 1 MiB of buckets)");
   return op;
 }
 
@@ -222,7 +272,7 @@ std::string Until::text() const {
 }
 
 std::optional<Until> detail::parse_until(std::string_view text, std::string* why) {
-  const std::string quoted = "\"" + std::string(text) + "\"";
+  const std::string quoted = detail::quote(text);
   auto fail = [&](std::string message) -> std::optional<Until> {
     if (why) *why = std::move(message);
     return std::nullopt;
@@ -249,11 +299,11 @@ std::optional<Until> detail::parse_until(std::string_view text, std::string* why
 
   const std::optional<ActionKind> kind = parse_action_kind(words[0]);
   if (!kind)
-    return fail("unknown action \"" + std::string(words[0]) + "\" in until " + quoted + " (expected " +
+    return fail("unknown action " + detail::quote(words[0]) + " in until " + quoted + " (expected " +
                 detail::join_or(names_of(kActions, &name)) + ")");
   const std::optional<Target> target = parse_target(words[1]);
   if (!target)
-    return fail("unknown target \"" + std::string(words[1]) + "\" in until " + quoted + " (expected " +
+    return fail("unknown target " + detail::quote(words[1]) + " in until " + quoted + " (expected " +
                 detail::join_or(names_of(kTargets, &target_name)) + ")");
   const std::vector<Target> reachable = reachable_targets(*kind);
   if (std::find(reachable.begin(), reachable.end(), *target) == reachable.end()) {

@@ -1,8 +1,9 @@
 // Reads a scenario from TOML (docs/scenario-format.md). Every message names
 // the file, line and column of the node at fault, for a lecturer to fix.
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
-#include <sstream>
 #include <utility>
 
 #include <toml++/toml.h>
@@ -68,9 +69,10 @@ class Reader {
     const std::string_view top = "at the top of the file";
     check_keys(root, top, {"title", "about", "vector", "threads", "script", "expect"});
     const toml::node& title = require(root, "title", top, "title = \"Two pushers race\"");
-    s.title = string_of(title, "title");
+    s.title = text_of(title, "title", limits::kTitleBytes, "it heads the player");
     if (s.title.empty()) fail(title, "title is empty: give the scenario a title");
-    if (const toml::node* n = root.get("about")) s.about = string_of(*n, "about");
+    if (const toml::node* n = root.get("about"))
+      s.about = text_of(*n, "about", limits::kAboutBytes, "it is shown when the scenario opens");
     if (const toml::node* n = root.get("vector")) read_vector(table_of(*n, "vector", "[vector]"), s);
     read_threads(root, s);
     if (const toml::node* n = root.get("script")) read_script(*n, s);
@@ -99,7 +101,7 @@ class Reader {
                   std::initializer_list<std::string_view> allowed) {
     for (const auto& [k, v] : in_file_order(t))
       if (std::find(allowed.begin(), allowed.end(), k->str()) == allowed.end())
-        fail(k->source(), "unknown key \"" + std::string(k->str()) + "\" " + std::string(where) +
+        fail(k->source(), "unknown key " + detail::quote(k->str()) + " " + std::string(where) +
                               " (expected " + join_comma(allowed) + ")");
   }
 
@@ -114,6 +116,16 @@ class Reader {
   std::string string_of(const toml::node& n, std::string_view what) {
     if (const auto* s = n.as_string()) return s->get();
     fail(n, std::string(what) + " must be a string, not " + a_type(n));
+  }
+
+  // A string the app shows: at most `max` bytes, so that no accepted file
+  // can outgrow what the window draws in one piece.
+  std::string text_of(const toml::node& n, std::string_view what, std::size_t max, std::string_view why) {
+    std::string v = string_of(n, what);
+    if (v.size() > max)
+      fail(n, std::string(what) + " is " + std::to_string(v.size()) + " bytes long; at most " + std::to_string(max) +
+                  " are allowed (" + std::string(why) + ")");
+    return v;
   }
 
   bool bool_of(const toml::node& n, std::string_view what) {
@@ -156,7 +168,11 @@ class Reader {
                   " = [10, 20], not " + a_type(n));
     std::vector<std::uint64_t> out;
     const std::string each = "a value in " + std::string(what);
-    for (const toml::node& e : *a) out.push_back(u32_of(e, each));
+    for (const toml::node& e : *a) {
+      if (out.size() == limits::kInitial)
+        fail(e, std::string(what) + " holds more than " + std::to_string(limits::kInitial) + " values (the limit)");
+      out.push_back(u32_of(e, each));
+    }
     return out;
   }
 
@@ -173,17 +189,23 @@ class Reader {
     if (const toml::node* n = t.get("completion")) {
       const std::string v = string_of(*n, "completion");
       const std::optional<Completion> c = parse_completion(v);
-      if (!c) fail(*n, "unknown completion \"" + v + "\" (expected book, paper or versioned)");
+      if (!c) fail(*n, "unknown completion " + detail::quote(v) + " (expected book, paper or versioned)");
       s.completion = *c;
     }
     if (const toml::node* n = t.get("reclaim")) {
       const std::string v = string_of(*n, "reclaim");
       const std::optional<Reclaim> r = parse_reclaim(v);  // also takes "free_now", as the flags do
-      if (!r) fail(*n, "unknown reclaim \"" + v + "\" (expected leak, hazard or free-now)");
+      if (!r) fail(*n, "unknown reclaim " + detail::quote(v) + " (expected leak, hazard or free-now)");
       s.reclaim = *r;
     }
     if (const toml::node* n = t.get("initial")) s.initial = numbers_of(*n, "initial");
-    if (const toml::node* n = t.get("reserve")) s.reserve = u32_of(*n, "reserve");
+    if (const toml::node* n = t.get("reserve")) {
+      s.reserve = u32_of(*n, "reserve");
+      // The simulator allocates the buckets before the threads start (8 bytes a slot).
+      if (*s.reserve > limits::kReserve)
+        fail(*n, "reserve (" + std::to_string(*s.reserve) + ") is more than a vector may reserve in the simulator (at most " +
+                     std::to_string(limits::kReserve) + " elements, 1 MiB of buckets)");
+    }
     if (const toml::node* n = t.get("scan_threshold")) {
       s.scan_threshold = static_cast<unsigned>(u32_of(*n, "scan_threshold"));
       if (s.scan_threshold == 0)
@@ -207,8 +229,12 @@ class Reader {
       const toml::node& name = require(t, "name", "in [[threads]]", "name = \"A\"");
       spec.name = string_of(name, "a thread's name");
       if (spec.name.empty()) fail(name, "a thread's name must not be empty");
+      // --schedule spells threads by name ("A*3 B"), and printed schedules must read back.
+      if (!detail::is_thread_name(spec.name))
+        fail(name, "thread name " + detail::quote(spec.name) + " is not a name: use 1 to " +
+                       std::to_string(limits::kNameBytes) + " letters, digits, _ or - (e.g. \"A\" or \"reader_2\")");
       if (std::optional<unsigned> other = s.thread_index(spec.name))
-        fail(name, "duplicate thread name \"" + spec.name + "\" (also used by the thread at line " +
+        fail(name, "duplicate thread name " + detail::quote(spec.name) + " (also used by the thread at line " +
                        std::to_string(s.threads[*other].where.line) + ")");
       const toml::node& ops = require(t, "ops", "in [[threads]]", "ops = [\"push 1\", \"pop\"]");
       const auto* list = ops.as_array();
@@ -217,9 +243,12 @@ class Reader {
       for (const toml::node& o : *list) {
         const auto* text = o.as_string();
         if (!text) fail(o, "each op must be a string such as \"push 3\", not " + a_type(o));
+        if (spec.ops.size() == limits::kOpsPerThread)
+          fail(o, "thread " + spec.name + " has more than " + std::to_string(limits::kOpsPerThread) +
+                      " ops (the limit)");
         std::string why;
         const std::optional<Op> op = parse_op(text->get(), &why);
-        if (!op) fail(o, "malformed op \"" + text->get() + "\": " + why);
+        if (!op) fail(o, "malformed op " + detail::quote(text->get()) + ": " + why);
         spec.ops.push_back(*op);
       }
       s.threads.push_back(std::move(spec));
@@ -229,13 +258,16 @@ class Reader {
   void read_script(const toml::node& n, Scenario& s) {
     for (const toml::node& e : tables_of(n, "script")) {
       const toml::table& t = *e.as_table();
+      if (s.script.size() == limits::kScriptSteps)
+        fail(t, "too many script steps: a scenario has at most " + std::to_string(limits::kScriptSteps) +
+                    " [[script]] tables");
       check_keys(t, "in [[script]]", {"thread", "until", "steps", "say", "pause"});
       ScriptStep step;
       step.where = pos(t.source());
       const toml::node& thread = require(t, "thread", "in [[script]]", "thread = \"A\"");
       const std::string name = string_of(thread, "thread");
       const std::optional<unsigned> index = s.thread_index(name);
-      if (!index) fail(thread, "unknown thread \"" + name + "\" (the threads are " + thread_names(s) + ")");
+      if (!index) fail(thread, "unknown thread " + detail::quote(name) + " (the threads are " + thread_names(s) + ")");
       step.thread = *index;
 
       const toml::node* until = t.get("until");
@@ -254,7 +286,8 @@ class Reader {
         step.until.steps = static_cast<unsigned>(u32_of(*steps, "steps"));
         if (step.until.steps == 0) fail(*steps, "steps must be at least 1");
       }
-      if (const toml::node* say = t.get("say")) step.say = string_of(*say, "say");
+      if (const toml::node* say = t.get("say"))
+        step.say = text_of(*say, "say", limits::kSayBytes, "it is shown as narration");
       if (const toml::node* pause = t.get("pause")) step.pause = bool_of(*pause, "pause");
       s.script.push_back(std::move(step));
     }
@@ -263,22 +296,26 @@ class Reader {
   void read_expect(const toml::table& t, Scenario& s) {
     check_keys(t, "in [expect]", {"results", "contents", "failure", "leaked"});
     if (const toml::node* n = t.get("results"))
-      s.expect.results.emplace(read_results(table_of(*n, "results", "e.g. results = { A = [\"ok\"] }"), s),
-                               pos(n->source()));
+      s.expect.results = Expect::Entry<std::map<std::string, std::vector<std::string>>>{
+          read_results(table_of(*n, "results", "e.g. results = { A = [\"ok\"] }"), s), pos(n->source())};
     if (const toml::node* n = t.get("contents"))
-      s.expect.contents.emplace(numbers_of(*n, "contents"), pos(n->source()));
+      s.expect.contents = Expect::Entry<std::vector<std::uint64_t>>{numbers_of(*n, "contents"), pos(n->source())};
     if (const toml::node* n = t.get("failure")) {
       const std::string v = string_of(*n, "failure");
       const std::optional<FailureKind> f = parse_failure_kind(v);
       if (f == FailureKind::leak)
         fail(*n, "failure \"leak\" cannot be expected: write leaked = N to expect N leaked objects");
+      if (f == FailureKind::livelock || f == FailureKind::too_long)
+        fail(*n, "failure " + detail::quote(v) +
+                     " cannot be expected: a run that reaches its step limit is too long to judge, not a failure "
+                     "(lfvlab reports it apart and exits 2)");
       if (!f || f == FailureKind::bad_input)
-        fail(*n, "unknown failure \"" + v +
-                     "\" (expected none, non-linearizable, use-after-free, double-free or livelock)");
-      s.expect.failure.emplace(*f, pos(n->source()));
+        fail(*n, "unknown failure " + detail::quote(v) +
+                     " (expected none, non-linearizable, use-after-free or double-free)");
+      s.expect.failure = Expect::Entry<FailureKind>{*f, pos(n->source())};
     }
     if (const toml::node* n = t.get("leaked"))
-      s.expect.leaked.emplace(u32_of(*n, "leaked"), pos(n->source()));
+      s.expect.leaked = Expect::Entry<std::uint64_t>{u32_of(*n, "leaked"), pos(n->source())};
   }
 
   std::map<std::string, std::vector<std::string>> read_results(const toml::table& t, const Scenario& s) {
@@ -288,7 +325,7 @@ class Reader {
       const std::optional<unsigned> index = s.thread_index(name);
       if (!index)
         fail(k->source(),
-             "results for unknown thread \"" + name + "\" (the threads are " + thread_names(s) + ")");
+             "results for unknown thread " + detail::quote(name) + " (the threads are " + thread_names(s) + ")");
       const std::vector<Op>& ops = s.threads[*index].ops;
       const auto* list = v->as_array();
       if (!list)
@@ -324,7 +361,7 @@ class Reader {
              "the result for " + what + " (" + v + ") does not fit in 32 bits (the largest is 4294967295)");
       case Number::not_a_number: break;
     }
-    fail(n, "unknown result \"" + v + "\" for " + what +
+    fail(n, "unknown result " + detail::quote(v) + " for " + what +
                 ": expected \"ok\", \"empty\", \"out-of-range\" or a number");
   }
 };
@@ -332,14 +369,24 @@ class Reader {
 }  // namespace
 
 LoadResult parse_scenario(std::string_view text, std::string_view path) {
+  auto error_at = [&](int line, int column, std::string message) -> LoadResult {
+    return ScenarioError{{std::string(path), line, column}, std::move(message)};
+  };
+  if (text.size() > limits::kFileBytes)
+    return error_at(1, 1, "the scenario is " + std::to_string(text.size()) + " bytes; a scenario file is at most " +
+                              std::to_string(limits::kFileBytes >> 20) + " MiB");
+  // toml++ 3.3.0 mishandles a file that is only a byte-order mark (upstream
+  // issue #295); the mark means nothing in UTF-8, so it is dropped here.
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (std::optional<detail::GuardError> g = detail::guard_toml_input(text))
+    return error_at(g->line, g->column, std::move(g->message));
   toml::table root;
   try {
     root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     const toml::source_position at = e.source().begin;
-    return ScenarioError{
-        {std::string(path), std::max(1, static_cast<int>(at.line)), std::max(1, static_cast<int>(at.column))},
-        "not valid TOML: " + std::string(e.description())};
+    return error_at(std::max(1, static_cast<int>(at.line)), std::max(1, static_cast<int>(at.column)),
+                    "not valid TOML: " + std::string(e.description()));
   }
   try {
     return Reader(path).read(root);
@@ -349,18 +396,45 @@ LoadResult parse_scenario(std::string_view text, std::string_view path) {
 }
 
 LoadResult load_scenario(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
   const std::string path = file.string();
   auto at_start = [&](std::string message) -> LoadResult {
     return ScenarioError{{path, 1, 1}, std::move(message)};
   };
+  // Only regular files are read: a FIFO would block the reader forever and
+  // a device (/dev/zero) never ends.
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return at_start("no such scenario file");
-  if (std::filesystem::is_directory(file, ec)) return at_start("this is a directory, not a scenario file");
+  const fs::file_status st = fs::status(file, ec);
+  if (ec) {
+    if (ec == std::errc::too_many_symbolic_link_levels)
+      return at_start("a loop of symbolic links (too many levels to follow), not a scenario file");
+    if (fs::is_symlink(fs::symlink_status(file, ec)))
+      return at_start("a symbolic link to nothing (its target does not exist)");
+    if (ec == std::errc::permission_denied) return at_start("cannot read the scenario file: permission denied");
+    return at_start("no such scenario file");
+  }
+  switch (st.type()) {
+    case fs::file_type::regular: break;
+    case fs::file_type::not_found: return at_start("no such scenario file");
+    case fs::file_type::directory: return at_start("this is a directory, not a scenario file");
+    case fs::file_type::fifo: return at_start("this is a named pipe (FIFO), not a scenario file: only regular files are read");
+    case fs::file_type::socket: return at_start("this is a socket, not a scenario file: only regular files are read");
+    case fs::file_type::character:
+    case fs::file_type::block: return at_start("this is a device, not a scenario file: only regular files are read");
+    default: return at_start("this is not a regular file: only regular files are read");
+  }
+  const std::uintmax_t size = fs::file_size(file, ec);
+  if (!ec && size > limits::kFileBytes)
+    return at_start("the file is " + std::to_string(size) + " bytes; a scenario file is at most " +
+                    std::to_string(limits::kFileBytes >> 20) + " MiB");
   std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) return at_start("cannot read the scenario file");
-  return parse_scenario(text.str(), path);
+  if (!in) return at_start(std::string("cannot read the scenario file: ") + std::strerror(errno));
+  // Read at most one byte past the limit, in case the file grew since.
+  std::string text(limits::kFileBytes + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  if (in.bad()) return at_start("cannot read the scenario file");
+  text.resize(std::size_t(in.gcount()));
+  return parse_scenario(text, path);
 }
 
 }  // namespace lfv::scenario

@@ -143,7 +143,8 @@ std::optional<Access> SimContext::next_access(unsigned t) const {
 bool SimContext::step(unsigned t) {
   if (!runnable(t)) return false;
   if (step_count_ >= options_.step_limit) {
-    fail(FailureKind::livelock, "no thread finished within " + std::to_string(options_.step_limit) + " steps");
+    fail(FailureKind::too_long, "the run reached its limit of " + std::to_string(options_.step_limit) +
+                                    " steps before it ended");
     return false;
   }
   Thread& th = *threads_[t];

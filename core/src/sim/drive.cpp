@@ -37,6 +37,13 @@ std::optional<std::vector<unsigned>> parse_schedule(std::string_view text, const
              std::string(thread) + "\"";
       return std::nullopt;
     }
+    // A cap on the whole, not only per token: choices past the step limit
+    // are never played, and 20 KB of "A*1000000" would take gigabytes.
+    if (out.size() + count > kMaxScheduleChoices) {
+      *why = "token " + std::to_string(token) + " \"" + std::string(tok) + "\": the schedule asks for more than " +
+             std::to_string(kMaxScheduleChoices) + " steps in all (the limit)";
+      return std::nullopt;
+    }
     out.insert(out.end(), count, *t);
   }
   if (out.empty()) {
@@ -158,7 +165,10 @@ std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::v
       run.step(t);
     }
   } else {
-    for (std::size_t i = 0; i < run.scenario().script.size() && !run.finished(); ++i) {
+    // Every step is played, even once all threads are done: a step that can
+    // no longer be reached is bad input, as it is while others still run.
+    // Only a failure that stopped the run ends the script early.
+    for (std::size_t i = 0; i < run.scenario().script.size() && !run.stopped(); ++i) {
       if (marks) marks->push_back({std::uint32_t(run.log().steps.size()), i});
       if (auto err = play_script_step(run, i)) return err;
     }

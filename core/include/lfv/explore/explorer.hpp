@@ -51,7 +51,7 @@ struct ExploreOptions {
   // fewest preemptions); false: one unbounded round.
   bool iterative_bounding = true;
   bool stop_at_first = true;   // false (--all): count every failing execution
-  std::uint32_t step_limit = 5000;           // per execution; beyond it: livelock
+  std::uint32_t step_limit = 5000;           // per execution; at it: too long, the search stops
   std::uint64_t max_executions = 2'000'000;  // beyond it the search is incomplete
   double time_limit_seconds = 0;             // 0: none; beyond it the search is incomplete
   // Only this failure kind counts as a finding (--want); others are
@@ -89,6 +89,7 @@ enum class StopReason : std::uint8_t {
   budget,     // max_executions reached
   time_limit, // time_limit_seconds reached
   cancelled,  // on_progress returned false
+  too_long,   // an execution reached step_limit: the scenario is too long to explore
 };
 std::string_view name(StopReason r);
 
@@ -118,6 +119,9 @@ struct ExploreResult {
   unsigned pct_depth = 0;
   std::uint64_t pct_steps = 0;  // k: the longest run's steps
   unsigned threads = 0;
+  // Executions that reached step_limit: not judged, not failures (the
+  // search stops at the first).
+  std::uint64_t too_long_executions = 0;
 };
 
 ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& options);

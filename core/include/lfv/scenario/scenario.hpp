@@ -4,6 +4,7 @@
 // contract.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -18,6 +19,23 @@
 #include "lfv/variant.hpp"
 
 namespace lfv::scenario {
+
+// What a scenario may hold (docs/scenario-format.md, "Limits"). The loader
+// refuses anything beyond them with a position, so an accepted file never
+// exhausts memory, outruns the renderer or hangs a reader.
+namespace limits {
+inline constexpr std::size_t kFileBytes = 1 << 20;  // a whole file: 1 MiB
+inline constexpr std::size_t kTitleBytes = 200;
+inline constexpr std::size_t kAboutBytes = 4000;  // with `say`: far below ImGui's 16-bit vertex index per text
+inline constexpr std::size_t kSayBytes = 2000;
+inline constexpr std::size_t kNameBytes = 32;  // a thread's name
+// Elements a vector may reserve (`reserve` in [vector] or the op): its
+// buckets then take at most 1 MiB (131,064 slots of 8 bytes).
+inline constexpr std::uint64_t kReserve = 65536;
+inline constexpr std::size_t kInitial = 1024;  // values in `initial`
+inline constexpr std::size_t kOpsPerThread = 1000;
+inline constexpr std::size_t kScriptSteps = 5000;  // as many as an explored execution has steps
+}  // namespace limits
 
 // 1-based line and column in a scenario file.
 struct SourcePos {

@@ -37,7 +37,7 @@ struct PendingAction {
 class SimContext {
  public:
   struct Options {
-    std::uint32_t step_limit = 100'000;  // beyond it: livelock
+    std::uint32_t step_limit = 100'000;  // at it: the run stops, too_long
     // Hazard records to provide; 0: one per thread added before the vector
     // is built, plus one for setup.
     unsigned thread_capacity = 0;

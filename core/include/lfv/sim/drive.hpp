@@ -12,8 +12,11 @@
 
 namespace lfv::sim {
 
-// Parses "A*12 B*5 A" into thread choices. On error returns nullopt and
-// sets *why (naming the token).
+// The most thread choices a schedule may ask for in all.
+inline constexpr std::size_t kMaxScheduleChoices = 1'000'000;
+
+// Parses "A*12 B*5 A" into thread choices, at most kMaxScheduleChoices in
+// all. On error returns nullopt and sets *why (naming the token).
 std::optional<std::vector<unsigned>> parse_schedule(std::string_view text, const scenario::Scenario& s,
                                                     std::string* why);
 // The schedule in the same notation, runs of one thread folded: "A*12 B*5 A".
