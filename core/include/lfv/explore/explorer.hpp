@@ -55,6 +55,22 @@ struct ExploreOptions {
   std::optional<PctOptions> pct;
   // Called now and then; returning false cancels the search.
   std::function<bool(const Progress&)> on_progress;
+  // Hash every execution's trace (its happens-before order) to count the
+  // distinct traces explored: ExploreResult::traces. Costs memory per trace.
+  bool count_traces = false;
+  // What the search does beyond the source-DPOR of issue 10 (all three
+  // off: that search exactly, the benchmark's baseline):
+  bool precise_cas = true;  // a CAS that would fail here counts as a read, not a write
+  // Split the unbounded round into tasks (subtrees) that run on the
+  // workers; the split does not depend on how many there are.
+  bool split = true;
+  // In the unbounded round, a path that reaches a state whose subtree was
+  // searched already stops there (stateful DPOR; not with --all).
+  bool state_cache = false;  // sound, but on the library it costs more than it saves (docs/performance.md)
+  std::size_t max_cached_states = 4'000'000;  // beyond it, states are no longer added
+  // Called with every execution the search finishes (tests); from the
+  // worker threads, at once when there are several.
+  std::function<void(const sim::Run&)> on_execution;
 };
 
 // A key step of a counterexample, said in plain words.
@@ -98,6 +114,16 @@ struct ExploreResult {
   bool unbounded_finished = false;           // the unbounded round ran to its end
   double seconds = 0;
   std::optional<Counterexample> failure;     // the first found, minimized
+  // What the search cost (depth-first searches; PCT counts executions only).
+  std::uint64_t blocked = 0;         // partial paths given up: every runnable thread asleep
+  std::uint64_t steps = 0;           // simulator steps run, replays included
+  std::uint64_t replayed_steps = 0;  // of them, re-running a prefix after a backtrack
+  std::uint64_t traces = 0;          // distinct Mazurkiewicz traces among the executions (count_traces)
+  std::uint64_t cache_hits = 0;      // paths stopped at a state already searched
+  std::uint64_t states_cached = 0;
+  unsigned workers_used = 1;
+  double executions_per_second() const { return seconds > 0 ? double(executions) / seconds : 0; }
+  double executions_per_trace() const { return traces ? double(executions) / double(traces) : 0; }
 };
 
 ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& options);
