@@ -116,7 +116,7 @@ class Search::Impl {
       blocked = steps = 0;
       bool open = false;  // a task still has steps to take
       std::vector<unsigned> prefix;
-      enumerate(prefix, 0, depth, tasks, open, blocked, steps);
+      enumerate(prefix, 0, std::vector<Move>(s_.threads.size()), depth, tasks, open, blocked, steps);
       if (tasks.size() >= kTasks || !open) break;
     }
     result_.blocked += blocked;
@@ -125,45 +125,49 @@ class Search::Impl {
     return tasks;
   }
 
-  void enumerate(std::vector<unsigned>& prefix, std::uint16_t sleep, std::size_t depth_left, std::vector<Task>& out,
-                 bool& open, std::uint64_t& blocked, std::uint64_t& steps) {
+  // The node at `prefix`, reached with the threads in `candidates` asleep
+  // unless the last step woke them (asleep[t]: the step each would take).
+  // Returns the step that led here.
+  Move enumerate(std::vector<unsigned>& prefix, std::uint16_t candidates, std::vector<Move> asleep,
+                 std::size_t depth_left, std::vector<Task>& out, bool& open, std::uint64_t& blocked,
+                 std::uint64_t& steps) {
     auto run = sim::replay(s_, o_.completion, o_.reclaim, prefix, {o_.step_limit});
     steps += prefix.size();
+    const Move arrived = prefix.empty() ? Move{} : last_move(*run, o_);
+    const unsigned threads = run->thread_count();
+    std::uint16_t sleep = 0;
+    for (unsigned t = 0; t < threads; ++t)
+      if ((candidates >> t & 1u) && !depends(asleep[t], arrived)) sleep |= std::uint16_t(1u << t);
     if (run->finished() || depth_left == 0) {
       open = open || !run->finished();
-      out.push_back({prefix, sleep});
-      return;
+      out.push_back({prefix, sleep, asleep});
+      return arrived;
     }
-    const unsigned threads = run->thread_count();
-    std::vector<sim::Access> next(threads);
     std::vector<bool> runnable(threads);
-    for (unsigned t = 0; t < threads; ++t)
-      if ((runnable[t] = run->runnable(t))) {
-        next[t] = run->next_access(t).value_or(sim::Access{});
-        if (o_.precise_cas && fails_now(run->next_action(t))) next[t].write = false;
-      }
+    for (unsigned t = 0; t < threads; ++t) runnable[t] = run->runnable(t);
     run.reset();
-    const auto asleep = [&](unsigned t) { return (sleep >> t & 1u) != 0; };
+    const auto is_asleep = [&](unsigned t) { return (sleep >> t & 1u) != 0; };
     // The search's order: the last thread first if it can go on, then the
     // others by number.
     std::vector<unsigned> order;
     const int last = prefix.empty() ? -1 : int(prefix.back());
-    if (last >= 0 && runnable[unsigned(last)] && !asleep(unsigned(last))) order.push_back(unsigned(last));
+    if (last >= 0 && runnable[unsigned(last)] && !is_asleep(unsigned(last))) order.push_back(unsigned(last));
     for (unsigned t = 0; t < threads; ++t)
-      if (int(t) != last && runnable[t] && !asleep(t)) order.push_back(t);
+      if (int(t) != last && runnable[t] && !is_asleep(t)) order.push_back(t);
     if (order.empty()) {
       ++blocked;
-      return;
+      return arrived;
     }
     for (unsigned c : order) {
       std::uint16_t child = 0;
       for (unsigned t = 0; t < threads; ++t)
-        if (asleep(t) && t != c && runnable[t] && !dependent(next[t], next[c])) child |= std::uint16_t(1u << t);
+        if (is_asleep(t) && t != c && runnable[t]) child |= std::uint16_t(1u << t);
       prefix.push_back(c);
-      enumerate(prefix, child, depth_left - 1, out, open, blocked, steps);
+      asleep[c] = enumerate(prefix, child, asleep, depth_left - 1, out, open, blocked, steps);
       prefix.pop_back();
       sleep |= std::uint16_t(1u << c);  // explored: asleep for the siblings after it
     }
+    return arrived;
   }
 
   // Runs the tasks on `workers` threads and merges their outcomes in

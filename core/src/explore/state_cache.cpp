@@ -2,14 +2,16 @@
 
 namespace lfv::explore::detail {
 
-std::optional<unsigned> AccessTable::index(unsigned t, const sim::Access& a) {
+std::optional<unsigned> AccessTable::index(unsigned t, const Move& m) {
+  const sim::Access& a = m.access;
   auto& here = index_[std::uint64_t(a.object) << 32 | a.offset];
-  const std::uint16_t tag = std::uint16_t(t << 2 | unsigned(a.write) << 1 | unsigned(a.whole_object));
+  const std::uint16_t tag = std::uint16_t(t << 4 | unsigned(m.op_begin) << 3 | unsigned(m.op_end) << 2 |
+                                          unsigned(a.write) << 1 | unsigned(a.whole_object));
   for (const auto& [other, i] : here)
     if (other == tag) return i;
   if (entries_.size() >= kMax) return std::nullopt;
   here.push_back({tag, unsigned(entries_.size())});
-  entries_.push_back({t, a});
+  entries_.push_back({t, m});
   return unsigned(entries_.size() - 1);
 }
 

@@ -23,6 +23,7 @@
 
 #include "lfv/sim/log.hpp"
 #include "state_key.hpp"
+#include "subtree.hpp"
 
 namespace lfv::explore::detail {
 
@@ -33,10 +34,10 @@ class AccessTable {
   static constexpr unsigned kMax = 512;
   // The number of (t, a); nullopt once the table is full (the search then
   // stops caching: a footprint that cannot be written down is not kept).
-  std::optional<unsigned> index(unsigned t, const sim::Access& a);
+  std::optional<unsigned> index(unsigned t, const Move& m);
   struct Entry {
     unsigned thread;
-    sim::Access access;
+    Move move;
   };
   const Entry& operator[](unsigned i) const { return entries_[i]; }
 

@@ -40,9 +40,14 @@ class ThreadSet {
 // threads are still to be tried from here (backtrack), tried (done), or
 // known redundant (sleep).
 struct Frame {
-  std::array<sim::Access, kMaxScenarioThreads> next_access;
+  std::array<Move, kMaxScenarioThreads> next;  // each thread's next step
   ThreadSet runnable, backtrack, done, sleep;
   ThreadSet entry_sleep;  // the sleep set it was reached with
+  // The step each sleeping thread took from where it went to sleep: it is
+  // its next step here too, and taking it told whether it ends its
+  // operation, which its pending action cannot.
+  std::array<Move, kMaxScenarioThreads> asleep;
+  Move taken;  // the step the path takes from here
   bool frozen = false;    // on the task's prefix: its choices are not this search's
   int last_thread = -1;   // the thread of the step that led here
   unsigned preemptions = 0;
@@ -56,7 +61,7 @@ struct Frame {
 // A step on the current path, apart from its frame: the race detection
 // scans these, and they are small.
 struct PathStep {
-  sim::Access access;  // as it ran: a failed CAS only read
+  Move move;  // as it ran: a failed CAS only read
   int thread = -1;
   int previous = -1;  // the thread's step before it, or -1
   Clock clock;        // its vector clock: the latest step of each thread that happens before it
@@ -70,6 +75,38 @@ bool fails_now(const sim::PendingAction* a) {
   std::memcpy(&now, a->address, a->width);
   const std::uint64_t mask = a->width >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * a->width)) - 1;
   return ((now ^ a->expected) & mask) != 0;
+}
+
+namespace {
+const sim::OpRecord* op_record(const sim::Log& log, unsigned t, int op) {
+  for (auto r = log.ops.rbegin(); r != log.ops.rend(); ++r)
+    if (r->thread == t && int(r->index) == op) return &*r;
+  return nullptr;
+}
+}  // namespace
+
+Move next_move(const sim::Run& run, unsigned t, const ExploreOptions& o) {
+  Move m;
+  m.access = run.next_access(t).value_or(sim::Access{});
+  if (o.precise_cas && fails_now(run.next_action(t))) m.access.write = false;
+  if (o.op_order) {
+    const sim::OpRecord* r = op_record(run.log(), t, run.current_op(t));
+    m.op_begin = r && r->invoked == sim::kNoStep;
+    m.op_end = true;
+  }
+  return m;
+}
+
+Move last_move(const sim::Run& run, const ExploreOptions& o) {
+  const sim::StepEvent& e = run.log().steps.back();
+  Move m;
+  m.access = sim::access_of(e);
+  if (o.op_order)
+    if (const sim::OpRecord* r = op_record(run.log(), e.thread, e.op)) {
+      m.op_begin = r->invoked == e.index;
+      m.op_end = r->returned == e.index;
+    }
+  return m;
 }
 
 class Subtree::Impl {
@@ -108,12 +145,13 @@ class Subtree::Impl {
       const unsigned preemptions = f.preemptions + (preempts(f, int(c)) ? 1 : 0);
       if (!run_->step(c)) break;  // cannot happen: the prefix came from a run
       ++out_.counts.steps;
-      push_step(stack_.size() - 1, int(c), sim::access_of(run_->log().steps.back()));
+      push_step(stack_.size() - 1, int(c), last_move(*run_, o_));
       if (caching_) tracker_.push(*run_);
       push_frame(int(c), preemptions, ThreadSet{});
     }
     root_ = stack_.size() - 1;
     stack_.back().sleep = stack_.back().entry_sleep = ThreadSet(task.sleep);
+    for (unsigned t = 0; t < threads_ && t < task.asleep.size(); ++t) stack_.back().asleep[t] = task.asleep[t];
     bool replay_needed = false;
     while (stack_.size() > root_) {
       if (stop_) break;
@@ -159,17 +197,22 @@ class Subtree::Impl {
         out_.counts.replayed_steps += prefix.size();
         replay_needed = false;
       }
-      ThreadSet sleep;
-      if (o_.reduction)
-        for (unsigned t = 0; t < threads_; ++t)
-          sleep.set(t, f.sleep[t] && int(t) != q && f.runnable[t] &&
-                           !dependent(f.next_access[t], f.next_access[unsigned(q)]));
       const unsigned preemptions = f.preemptions + (preempts(f, q) ? 1 : 0);
       run_->step(unsigned(q));
       ++out_.counts.steps;
-      push_step(depth, q, sim::access_of(run_->log().steps.back()));
+      const Move moved = last_move(*run_, o_);
+      // The end of an operation is known once it ran: its races now.
+      if (o_.reduction && moved.op_end) race(depth, unsigned(q), moved);
+      f.taken = moved;
+      ThreadSet sleep;
+      if (o_.reduction)
+        for (unsigned t = 0; t < threads_; ++t)
+          sleep.set(t, f.sleep[t] && int(t) != q && f.runnable[t] && !depends(f.asleep[t], moved));
+      push_step(depth, q, moved);
       if (caching_) tracker_.push(*run_);
+      const std::array<Move, kMaxScenarioThreads> asleep = f.asleep;
       push_frame(q, preemptions, sleep);
+      stack_.back().asleep = asleep;
     }
     if (cache_) out_.counts.states_cached += cache_->size();
     cache_.reset();
@@ -186,8 +229,7 @@ class Subtree::Impl {
     for (unsigned t = 0; t < threads_; ++t)
       if (run_->runnable(t)) {
         f.runnable.set(t);
-        f.next_access[t] = run_->next_access(t).value_or(sim::Access{});
-        if (o_.precise_cas && fails_now(run_->next_action(t))) f.next_access[t].write = false;
+        f.next[t] = next_move(*run_, t, o_);
       }
     f.sleep = f.entry_sleep = sleep;
     f.last_thread = last;
@@ -196,9 +238,9 @@ class Subtree::Impl {
     stack_.push_back(f);
   }
 
-  void push_step(std::size_t depth, int q, const sim::Access& a) {
+  void push_step(std::size_t depth, int q, const Move& a) {
     PathStep st;
-    st.access = a;
+    st.move = a;
     st.thread = q;
     st.previous = last_of_[std::size_t(q)];
     st.clock = clock_of(depth, q, a);
@@ -224,7 +266,10 @@ class Subtree::Impl {
     // A subtree cut by the bound was not fully explored: its first thread
     // must not put equivalent paths to sleep.
     if (hit) parent.bound_hit = true;
-    else if (o_.reduction) parent.sleep.set(unsigned(parent.chosen));
+    else if (o_.reduction) {
+      parent.sleep.set(unsigned(parent.chosen));
+      parent.asleep[std::size_t(parent.chosen)] = parent.taken;
+    }
   }
 
   // With state caching: records what this state offers next, and says
@@ -235,7 +280,7 @@ class Subtree::Impl {
     Frame& f = stack_[depth];
     for (unsigned p = 0; p < threads_ && footprints_ok_; ++p) {
       if (!f.runnable[p]) continue;
-      const auto i = accesses_.index(p, f.next_access[p]);
+      const auto i = accesses_.index(p, f.next[p]);
       if (i) f.footprint.set(*i);
       else footprints_ok_ = false;  // too many distinct accesses: stop adding states
     }
@@ -246,7 +291,7 @@ class Subtree::Impl {
       if (!fp[b]) continue;
       const auto& [p, a] = accesses_[b];
       for (std::size_t i = depth; i-- > 0;)
-        if (!stack_[i].frozen && path_[i].thread != int(p) && dependent(path_[i].access, a) &&
+        if (!stack_[i].frozen && path_[i].thread != int(p) && depends(path_[i].move, a) &&
             !happens_before(i, p))
           add_backtrack(i, p);
     }
@@ -283,13 +328,13 @@ class Subtree::Impl {
 
   // The join of the clocks of q's previous step and of every earlier step
   // it depends on; latest first, so a step already ordered before is skipped.
-  Clock clock_of(std::size_t depth, int q, const sim::Access& a) const {
+  Clock clock_of(std::size_t depth, int q, const Move& a) const {
     Clock c;
     c.fill(-1);
     if (const int prev = last_of_[std::size_t(q)]; prev >= 0) c = path_[std::size_t(prev)].clock;
     for (std::size_t i = depth; i-- > 0;) {
       const PathStep& st = path_[i];
-      if (st.thread == q || c[std::size_t(st.thread)] >= int(i) || !dependent(st.access, a)) continue;
+      if (st.thread == q || c[std::size_t(st.thread)] >= int(i) || !depends(st.move, a)) continue;
       for (unsigned t = 0; t < threads_; ++t) c[t] = std::max(c[t], st.clock[t]);
     }
     c[std::size_t(q)] = int(depth);
@@ -311,20 +356,27 @@ class Subtree::Impl {
     const Frame& f = stack_[depth];
     for (unsigned p = 0; p < threads_; ++p) {
       if (!f.runnable[p]) continue;
-      for (std::size_t i = depth; i-- > 0;) {
-        const PathStep& st = path_[i];
-        if (st.thread == int(p) || !dependent(st.access, f.next_access[p]) || happens_before(i, p)) continue;
-        // The prefix's frames try every thread already (search.cpp).
-        if (stack_[i].frozen) break;
-        if (o_.source_sets && covered(i, p, depth)) break;
-        add_backtrack(i, p);
-        if (bound_) {
-          std::size_t j = i;
-          while (j > 0 && path_[j - 1].thread == st.thread) --j;
-          if (!stack_[j].frozen) add_backtrack(j, p);
-        }
-        break;
+      Move m = f.next[p];
+      m.op_end = false;  // whether it ends its operation is known when it ran (round())
+      race(depth, p, m);
+    }
+  }
+
+  // The latest step before `depth` that p's step m races with.
+  void race(std::size_t depth, unsigned p, const Move& m) {
+    for (std::size_t i = depth; i-- > 0;) {
+      const PathStep& st = path_[i];
+      if (st.thread == int(p) || !depends(st.move, m) || happens_before(i, p)) continue;
+      // The prefix's frames try every thread already (search.cpp).
+      if (stack_[i].frozen) break;
+      if (o_.source_sets && covered(i, p, depth)) break;
+      add_backtrack(i, p);
+      if (bound_) {
+        std::size_t j = i;
+        while (j > 0 && path_[j - 1].thread == st.thread) --j;
+        if (!stack_[j].frozen) add_backtrack(j, p);
       }
+      break;
     }
   }
 

@@ -28,11 +28,31 @@ inline constexpr std::uint64_t kMinimizeBudget = 300;
 // ExploreOptions::precise_cas the search counts it as a read.
 bool fails_now(const sim::PendingAction* a);
 
+// A step as the search orders it: its access, and where it stands in its
+// operation. The linearizability check reads the real-time order of
+// operations (one returned before another was invoked), so with
+// ExploreOptions::op_order the step that ends an operation and the step
+// that starts another are dependent: equivalent schedules then give the
+// same history, not only the same results.
+struct Move {
+  sim::Access access;
+  bool op_begin = false;  // the first step of its operation (its invocation)
+  bool op_end = false;    // its operation returned with it; of a step not taken yet: it may
+};
+inline bool depends(const Move& a, const Move& b) {
+  return dependent(a.access, b.access) || (a.op_end && b.op_begin) || (a.op_begin && b.op_end);
+}
+// Thread t's next step, as far as it is known before it runs.
+Move next_move(const sim::Run& run, unsigned t, const ExploreOptions& o);
+// The step the run took last.
+Move last_move(const sim::Run& run, const ExploreOptions& o);
+
 // A subtree to search: the choices that lead to its root, and the threads
 // asleep there.
 struct Task {
   std::vector<unsigned> prefix;
   std::uint16_t sleep = 0;
+  std::vector<Move> asleep;  // per thread: the step a sleeping one would take (Frame::asleep)
 };
 
 struct SubtreeLimits {

@@ -58,9 +58,14 @@ struct ExploreOptions {
   // Hash every execution's trace (its happens-before order) to count the
   // distinct traces explored: ExploreResult::traces. Costs memory per trace.
   bool count_traces = false;
-  // What the search does beyond the source-DPOR of issue 10 (all three
+  // What the search does beyond the source-DPOR of issue 10 (all four
   // off: that search exactly, the benchmark's baseline):
   bool precise_cas = true;  // a CAS that would fail here counts as a read, not a write
+  // The end of one operation and the start of another are dependent (the
+  // real-time order the linearizability check reads); without it, DPOR
+  // may explore only the schedule of a trace where two operations overlap
+  // and miss the one where they do not.
+  bool op_order = true;
   // Split the unbounded round into tasks (subtrees) that run on the
   // workers; the split does not depend on how many there are.
   bool split = true;
