@@ -23,7 +23,7 @@ namespace {
 
 // About this many tasks: enough to keep a few workers busy to the end,
 // few enough that re-running each prefix costs nothing.
-constexpr std::size_t kTasks = 64;
+constexpr std::size_t kTasks = 256;
 constexpr std::size_t kMaxSplitDepth = 32;
 constexpr auto kPoll = std::chrono::milliseconds(50);
 
@@ -219,6 +219,15 @@ class Search::Impl {
       }
       abort = true;
     }  // joins the workers
+    // Stopped by the clock or a cancel: what the workers did still counts
+    // (not their failures: nothing in order vouches for them).
+    if (stop_)
+      for (std::size_t k = next; k < n; ++k)
+        if (done[k]) {
+          done[k]->found = false;
+          done[k]->stopped = false;
+          merge(*done[k]);
+        }
     return next;
   }
 

@@ -45,7 +45,8 @@ struct Frame {
   ThreadSet entry_sleep;  // the sleep set it was reached with
   // The step each sleeping thread took from where it went to sleep: it is
   // its next step here too, and taking it told whether it ends its
-  // operation, which its pending action cannot.
+  // operation, which its pending action cannot. (Without op_order the
+  // search compares pending actions, as issue 10's did.)
   std::array<Move, kMaxScenarioThreads> asleep;
   Move taken;  // the step the path takes from here
   bool frozen = false;    // on the task's prefix: its choices are not this search's
@@ -207,7 +208,8 @@ class Subtree::Impl {
       ThreadSet sleep;
       if (o_.reduction)
         for (unsigned t = 0; t < threads_; ++t)
-          sleep.set(t, f.sleep[t] && int(t) != q && f.runnable[t] && !depends(f.asleep[t], moved));
+          sleep.set(t, f.sleep[t] && int(t) != q && f.runnable[t] &&
+                           !(o_.op_order ? depends(f.asleep[t], moved) : depends(f.next[t], f.next[unsigned(q)])));
       push_step(depth, q, moved);
       if (caching_) tracker_.push(*run_);
       const std::array<Move, kMaxScenarioThreads> asleep = f.asleep;
