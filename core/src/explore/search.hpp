@@ -1,18 +1,16 @@
 // The depth-first search behind explore(): dynamic partial-order
 // reduction with sleep sets and source sets, under an optional preemption
-// bound. Internal to the explorer (core/src/explore); explore() in
-// explorer.cpp runs its rounds and says what they covered.
+// bound (subtree.hpp). Internal to the explorer (core/src/explore);
+// explore() in explorer.cpp runs its rounds and says what they covered.
 #pragma once
 
-#include <chrono>
 #include <memory>
 #include <optional>
 
 #include "lfv/explore/explorer.hpp"
+#include "subtree.hpp"
 
 namespace lfv::explore::detail {
-
-using SteadyClock = std::chrono::steady_clock;
 
 // One search of a scenario, kept across rounds: each round is one
 // depth-first pass under a preemption bound (none: unbounded).

@@ -66,11 +66,18 @@ HeapObject& TrackedHeap::allocate(HeapKind kind, std::size_t bytes, std::size_t 
 
 HeapObject* TrackedHeap::containing(const void* p) {
   const auto a = reinterpret_cast<std::uintptr_t>(p);
+  if (last_found_ != kNoObject) {
+    HeapObject& o = objects_[last_found_];
+    const auto base = reinterpret_cast<std::uintptr_t>(o.address);
+    if (a >= base && a < base + o.bytes) return &o;
+  }
   auto it = by_address_.upper_bound(a);
   if (it == by_address_.begin()) return nullptr;
   --it;
   HeapObject& o = objects_[it->second];
-  return a < it->first + o.bytes ? &o : nullptr;
+  if (a >= it->first + o.bytes) return nullptr;
+  last_found_ = o.id;
+  return &o;
 }
 
 HeapObject* TrackedHeap::starting_at(const void* p) {

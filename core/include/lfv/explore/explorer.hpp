@@ -63,6 +63,27 @@ struct ExploreOptions {
   std::optional<PctOptions> pct;
   // Called now and then; returning false cancels the search.
   std::function<bool(const Progress&)> on_progress;
+  // Hash every execution's trace (its happens-before order) to count the
+  // distinct traces explored: ExploreResult::traces. Costs memory per trace.
+  bool count_traces = false;
+  // What the search does beyond the source-DPOR of issue 10 (all four
+  // off: that search exactly, the benchmark's baseline):
+  bool precise_cas = true;  // a CAS that would fail here counts as a read, not a write
+  // The end of one operation and the start of another are dependent (the
+  // real-time order the linearizability check reads); without it, DPOR
+  // may explore only the schedule of a trace where two operations overlap
+  // and miss the one where they do not.
+  bool op_order = true;
+  // Split the unbounded round into tasks (subtrees) that run on the
+  // workers; the split does not depend on how many there are.
+  bool split = true;
+  // In the unbounded round, a path that reaches a state whose subtree was
+  // searched already stops there (stateful DPOR; not with --all).
+  bool state_cache = false;  // sound, but on the library it costs more than it saves (docs/performance.md)
+  std::size_t max_cached_states = 4'000'000;  // beyond it, states are no longer added
+  // Called with every execution the search finishes (tests); from the
+  // worker threads, at once when there are several.
+  std::function<void(const sim::Run&)> on_execution;
 };
 
 // A key step of a counterexample, said in plain words.
@@ -122,6 +143,16 @@ struct ExploreResult {
   // Executions that reached step_limit: not judged, not failures (the
   // search stops at the first).
   std::uint64_t too_long_executions = 0;
+  // What the search cost (depth-first searches; PCT counts executions only).
+  std::uint64_t blocked = 0;         // partial paths given up: every runnable thread asleep
+  std::uint64_t steps = 0;           // simulator steps run, replays included
+  std::uint64_t replayed_steps = 0;  // of them, re-running a prefix after a backtrack
+  std::uint64_t traces = 0;          // distinct Mazurkiewicz traces among the executions (count_traces)
+  std::uint64_t cache_hits = 0;      // paths stopped at a state already searched
+  std::uint64_t states_cached = 0;
+  unsigned workers_used = 1;
+  double executions_per_second() const { return seconds > 0 ? double(executions) / seconds : 0; }
+  double executions_per_trace() const { return traces ? double(executions) / double(traces) : 0; }
 };
 
 ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& options);

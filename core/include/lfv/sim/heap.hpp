@@ -83,6 +83,9 @@ class TrackedHeap {
   std::vector<HeapObject> objects_;
   std::map<std::uintptr_t, ObjectId> by_address_;
   unsigned counts_[5] = {};
+  // The object the last containing() found: most steps touch the object
+  // the previous one did, and objects never move or go away before the heap.
+  ObjectId last_found_ = kNoObject;
 };
 
 std::string_view name(HeapKind k);
