@@ -188,6 +188,9 @@ int main(int argc, char** argv) {
   verify_cmd->add_option("directory", verify.directory, "The scenario library")->required();
   verify_cmd->add_option("--out", verify_out, "Write the table to this file");
   verify_cmd->add_option("--check", verify_check, "Fail if this table no longer holds (seconds aside)");
+  verify_cmd->add_flag("--json", verify.json, "Print every search's result (scenario, variant, result, search, executions) as JSON");
+  verify_cmd->add_flag("--progress", verify.progress,
+                       "Print progress to stderr even when it is not a terminal (on a terminal it always does)");
   verify_cmd->add_option("--budget", verify.budget, "Executions per search before it counts as incomplete")
       ->check(CLI::Range(1ull, 100'000'000ull));
 

@@ -1,6 +1,13 @@
 #include "verify_command.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -10,11 +17,20 @@
 #include <sstream>
 
 #include "lfv/explore/explorer.hpp"
+#include "lfv/sim/describe.hpp"
 #include "lfv/explore/program_sweep.hpp"
 #include "output_path.hpp"
 
 namespace lfv::app {
 namespace {
+
+bool stderr_is_terminal() {
+#ifdef _WIN32
+  return _isatty(_fileno(stderr));
+#else
+  return isatty(STDERR_FILENO);
+#endif
+}
 
 // Parts of docs/verification.md that verify-library does not compute: the
 // program sweep's section (verify-programs writes it: too slow for every
@@ -92,7 +108,7 @@ Cell explore_cell(const scenario::Scenario& s, Completion c, Reclaim r, std::uin
   return cell;
 }
 
-std::string table(const std::string& dir, std::uint64_t budget, std::ostream& progress) {
+std::string table(const std::string& dir, std::uint64_t budget, std::ostream& progress, nlohmann::json& cells) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".toml") files.push_back(e.path());
@@ -122,6 +138,13 @@ std::string table(const std::string& dir, std::uint64_t budget, std::ostream& pr
         std::snprintf(secs, sizeof secs, "%.2f s", cell.seconds);
         rows << "| " << file << " | " << name(c) << " + " << name(r) << " | " << cell.result << " | " << cell.search
              << " | " << cell.executions << " | " << secs << " |\n";
+        cells.push_back({{"scenario", file},
+                         {"completion", name(c)},
+                         {"reclaim", name(r)},
+                         {"result", cell.result},
+                         {"search", cell.search},
+                         {"executions", cell.executions},
+                         {"seconds", cell.seconds}});
       }
     summary << "\n";
   }
@@ -198,9 +221,14 @@ int run_verify(const VerifyCommand& c, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
+  // Progress goes to stderr, only on a terminal or with --progress: stdout
+  // is the table (or the JSON) alone.
+  std::ostringstream silent;
+  std::ostream& progress = c.progress || stderr_is_terminal() ? err : silent;
+  nlohmann::json cells = nlohmann::json::array();
   std::string doc;
   try {
-    doc = table(c.directory, c.budget, out);
+    doc = table(c.directory, c.budget, progress, cells);
   } catch (const std::exception& e) {
     err << e.what() << '\n';
     return 2;
@@ -230,7 +258,8 @@ int run_verify(const VerifyCommand& c, std::ostream& out, std::ostream& err) {
     }
     out << *c.check << " holds\n";
   }
-  if (!c.out && !c.check) out << with_kept(doc, "");
+  if (c.json) out << sim::json_text({{"directory", c.directory}, {"budget", c.budget}, {"searches", std::move(cells)}}) << '\n';
+  else if (!c.out && !c.check) out << with_kept(doc, "");
   return 0;
 }
 

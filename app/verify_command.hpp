@@ -15,6 +15,8 @@ struct VerifyCommand {
   std::optional<std::string> out;       // write the table here
   std::optional<std::string> check;     // compare with this table (seconds aside)
   std::uint64_t budget = 400'000;       // executions per cell before it is called incomplete
+  bool json = false;                    // every search's result as JSON
+  bool progress = false;                // progress on stderr even when it is not a terminal
 };
 
 // Exit status: 0 written or unchanged, 1 the table differs, 2 bad input.
