@@ -3,21 +3,14 @@
 // repaired design, and saves counterexamples that replay to the same failure.
 #include <gtest/gtest.h>
 
+#include "library_scenarios.hpp"
+
 #include "lfv/explore/explorer.hpp"
 #include "lfv/sim/drive.hpp"
 
-#ifndef LFV_SCENARIOS_DIR
-#error "LFV_SCENARIOS_DIR must name the scenario library"
-#endif
 
 namespace lfv::test {
 namespace {
-
-scenario::Scenario library(const std::string& name) {
-  auto r = scenario::load_scenario(std::string(LFV_SCENARIOS_DIR) + "/" + name);
-  if (auto* e = std::get_if<scenario::ScenarioError>(&r)) ADD_FAILURE() << e->text();
-  return std::get<scenario::Scenario>(r);
-}
 
 explore::ExploreOptions under(Completion c, Reclaim r) {
   explore::ExploreOptions o;
@@ -74,12 +67,6 @@ TEST(Explorer, TheRepairedDesignSurvivesTheSameRacesExhaustively) {
     EXPECT_FALSE(r.failure) << file << ": " << (r.failure ? r.failure->message : "");
     EXPECT_TRUE(r.complete) << file;
   }
-}
-
-scenario::Scenario inline_scenario(const std::string& toml) {
-  auto r = scenario::parse_scenario(toml, "inline.toml");
-  if (auto* e = std::get_if<scenario::ScenarioError>(&r)) ADD_FAILURE() << e->text();
-  return std::get<scenario::Scenario>(r);
 }
 
 // size() during a pending overwrite: versioned's write(i, v) goes through

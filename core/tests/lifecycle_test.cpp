@@ -4,20 +4,13 @@
 // a scan has found the hazard pointer on it.
 #include <gtest/gtest.h>
 
+#include "library_scenarios.hpp"
+
 #include "lfv/sim/drive.hpp"
 
-#ifndef LFV_SCENARIOS_DIR
-#error "LFV_SCENARIOS_DIR must name the scenario library"
-#endif
 
 namespace lfv::test {
 namespace {
-
-scenario::Scenario library(const std::string& name) {
-  auto r = scenario::load_scenario(std::string(LFV_SCENARIOS_DIR) + "/" + name);
-  if (auto* e = std::get_if<scenario::ScenarioError>(&r)) ADD_FAILURE() << e->text();
-  return std::get<scenario::Scenario>(r);
-}
 
 const sim::ObjectView* object(const sim::Snapshot& s, std::string_view name) {
   for (const auto& o : s.objects)

@@ -5,6 +5,8 @@
 // the number of workers.
 #include <gtest/gtest.h>
 
+#include "library_scenarios.hpp"
+
 #include <algorithm>
 #include <mutex>
 #include <random>
@@ -13,9 +15,6 @@
 
 #include "lfv/explore/explorer.hpp"
 
-#ifndef LFV_SCENARIOS_DIR
-#error "LFV_SCENARIOS_DIR must name the scenario library"
-#endif
 
 namespace lfv::test {
 namespace {
@@ -159,12 +158,6 @@ void expect_same_outcomes(unsigned threads, unsigned max_ops, std::uint32_t seed
 TEST(Search, ReductionKeepsEveryOutcomeOfTwoThreadsOfOneOperation) { expect_same_outcomes(2, 1, 12, 35, 3); }
 TEST(Search, ReductionKeepsEveryOutcomeOfTwoThreadsOfUpToTwoOperations) { expect_same_outcomes(2, 2, 10, 12, 1); }
 TEST(Search, ReductionKeepsEveryOutcomeOfThreeThreads) { expect_same_outcomes(3, 1, 8, 3, 0); }
-
-scenario::Scenario library(const std::string& name) {
-  auto r = scenario::load_scenario(std::string(LFV_SCENARIOS_DIR) + "/" + name);
-  if (auto* e = std::get_if<scenario::ScenarioError>(&r)) ADD_FAILURE() << e->text();
-  return std::get<scenario::Scenario>(r);
-}
 
 // The verdict, the counterexample and the counts are the same for any
 // number of workers: the unbounded round's tasks are merged in order.
