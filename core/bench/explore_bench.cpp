@@ -112,6 +112,13 @@ void compare(double seconds_per_search) {
       o.workers = w;
       f.push_back({explore::explore(x.s, o), w == 1 ? "new, 1 worker" : "new, 2 workers"});
     }
+    // State caching (off by default: it does not pay, docs/performance.md).
+    explore::ExploreOptions cached = o;
+    cached.state_cache = true;
+    for (unsigned w : {1u, 2u}) {
+      cached.workers = w;
+      f.push_back({explore::explore(x.s, cached), w == 1 ? "cached, 1 worker" : "cached, 2 workers"});
+    }
     for (const Figures& g : f) print(g, &f[0]);
   }
 }

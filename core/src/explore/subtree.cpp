@@ -129,7 +129,7 @@ class Subtree::Impl {
     if (caching_) {
       cache_.emplace(o_.max_cached_states);
       accesses_ = AccessTable{};
-      tracker_.reset(threads_);
+      tracker_.reset(s_);
       footprints_ok_ = true;
     }
     run_ = sim::start_run(s_, o_.completion, o_.reclaim, {o_.step_limit});
