@@ -26,6 +26,10 @@ done
 # The failure colour (255,70,70) marks the failed CAS in the timeline and
 # the thread's prediction: script step 4 of the two pushers is A's lost CAS.
 shot failed-cas "$scenarios/03-two-pushers-race.toml" end 1920x1080 255,70,70 40
+# Failure wins over helping: a helping CAS that fails is red in the
+# timeline (the bottom-left window), not yellow. Unit 07 at pause 3: B's
+# helping slot CAS (W1 was already performed) is the run's only failed CAS.
+shot helping-cas-fails "$scenarios/07-book-clear-pending-race.toml" pause:3 1920x1080 region=0,700,960,380 255,70,70 60
 # The leaked shelf's colour (235,160,40) labels it once objects leaked.
 shot leak-shelf "$scenarios/06-leak-ledger.toml" end 1920x1080 235,160,40 200
 shot presenter "$scenarios/07-book-clear-pending-race.toml" pause:4 1920x1080
