@@ -152,20 +152,6 @@ struct App::Impl {
     focus_live = live.open;
   }
 
-  // The Source window follows the selected thread while it has something
-  // to do, else the thread that moved last.
-  int followed_thread() const {
-    const auto& snap = session.snapshot();
-    if (threads.selected >= 0 && std::size_t(threads.selected) < snap.threads.size() &&
-        snap.threads[std::size_t(threads.selected)].next)
-      return threads.selected;
-    const auto& steps = session.run().log().steps;
-    if (!steps.empty() && snap.threads[steps.back().thread].next) return steps.back().thread;
-    for (std::size_t t = 0; t < snap.threads.size(); ++t)
-      if (snap.threads[t].next) return int(t);
-    return threads.selected;
-  }
-
   ImVec2 laid_out_for{0, 0};
   bool laid_out_presenter = false;
 
@@ -199,7 +185,7 @@ struct App::Impl {
       place(left + mid + 3 * m, m, right, top * 0.3f);
       narration.draw(session, theme);
       place(left + mid + 3 * m, top * 0.3f + 2 * m, right, top * 0.7f - m);
-      source.draw(session, theme, followed_thread());
+      source.draw(session, theme);
       const float bottom = d.y - top - 3 * m;
       place(m, top + 2 * m, d.x * 0.5f - 1.5f * m, bottom);
       timeline.draw(session, theme);
@@ -570,6 +556,10 @@ int App::run() {
       << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\nstops=";
     for (std::size_t i = 0; i < a.session.stops().size(); ++i) f << (i ? "," : "") << a.session.stops()[i].step;
     f << "\nhelp=" << (a.help.open ? 1 : 0) << "\n";
+    const int followed = a.source.followed(a.session);
+    if (followed >= 0)
+      f << "source=" << a.session.run().thread_name(unsigned(followed)) << (a.source.pinned >= 0 ? " pinned" : " following")
+        << '\n';
     // What the picture means at this position: one line per object, as the
     // snapshot the windows draw from says it (tests assert these).
     for (const sim::ObjectView& o : a.session.snapshot().objects) f << "object " << o.name << ' ' << name(o.state) << '\n';

@@ -35,7 +35,7 @@ struct ControlsWindow {
 };
 
 struct ThreadsWindow {
-  int selected = 0;  // the thread the Source window follows
+  int selected = 0;  // the thread last stepped by hand
   void draw(Session& s, const Theme& t);
 };
 
@@ -59,7 +59,11 @@ struct LedgerWindow {
 
 struct SourceWindow {
   int followed_line = -1;
-  void draw(const Session& s, const Theme& t, int thread);
+  int pinned = -1;  // the thread the lecturer pinned, or -1: follow the thread that moves
+  // The thread shown: the pinned one, else the one the last step moved
+  // (at the start, the one the next step will move).
+  int followed(const Session& s) const;
+  void draw(const Session& s, const Theme& t);
 };
 
 struct NarrationWindow {

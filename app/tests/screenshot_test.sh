@@ -63,6 +63,21 @@ state() {  # state NAME FILE STEP OBJECT STATE
     failed=$((failed + 1))
   fi
 }
+# has NAME FILE STEP LINE: the state written at STEP has that exact line.
+has() {
+  if "$lfvlab" shot "$2" --step "$3" --size 1024x768 --out "$out/$1.png" --dump-state "$out/$1.state" 2>"$out/err" &&
+     grep -qxF "$4" "$out/$1.state"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $1: wanted '$4' in: $(grep -v '^object ' "$out/$1.state" 2>/dev/null | tr '\n' ' ') $(cat "$out/err")"
+    failed=$((failed + 1))
+  fi
+}
+# Source follows the thread the last step moved: unit 09 at pause 3 the
+# narration is about B retiring D0 (A has a next action too); at the
+# start, the thread the first step will move.
+has source-unit09-pause3 "$scenarios/09-hazard-pointers.toml" pause:3 "source=B following"
+has source-unit09-start "$scenarios/09-hazard-pointers.toml" 0 "source=A following"
 state unit01-pause4 "$scenarios/01-single-push.toml" pause:4 D0 unlinked
 state unit09-pause3 "$scenarios/09-hazard-pointers.toml" pause:3 D0 retired
 state unit09-pause4 "$scenarios/09-hazard-pointers.toml" pause:4 D0 "retired, protected"
