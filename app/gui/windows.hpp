@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,13 @@ struct MemoryWindow {
   std::size_t last_position = std::size_t(-1);
   std::vector<sim::LifeState> last_states;
   std::vector<double> changed_at;  // by object id, in ImGui time
-  void draw(const Session& s, const Theme& t);
+  float shown_zoom = 1;            // the zoom of the last frame (fit or chosen)
+  // What the last frame drew, a line each ("object D1 private", "held B W0
+  // about to perform", "mark W4 lost: never performed"): --dump-state.
+  std::vector<std::string> drawn;
+  void draw(const Session& s, Options& o, const Theme& t);
+  static void zoom_by(Options& o, float factor);  // leaves fit
+  void dump(std::ostream& out) const;
 };
 
 struct TimelineWindow {

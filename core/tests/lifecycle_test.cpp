@@ -160,6 +160,11 @@ TEST(Lifecycle, WhatAThreadHoldsUnderLeak) {
   EXPECT_EQ(snap.threads[1].next->prediction, "CAS [0] 0 -> 5 succeeds: the slot holds 0 again");
   // A finished: it holds nothing.
   EXPECT_TRUE(holding(snap, 0, "D3") == nullptr);
+  EXPECT_EQ(object(snap, "W0")->performed_by, 0);
+  EXPECT_EQ(object(snap, "W0")->performed_again_by, -1);
+  // B's stale CAS succeeds: W0 is performed a second time.
+  ASSERT_FALSE(sim::play_script_step(*run, 5));
+  EXPECT_EQ(object(run->snapshot(), "W0")->performed_again_by, 1);
 }
 
 // A slot CAS that will fail says what the slot holds instead (unit 11, the

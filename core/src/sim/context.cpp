@@ -295,6 +295,8 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
     if (w != kNoObject && heap_[w].performed_by < 0) {
       heap_[w].performed_by = int(current_);
       heap_[w].performed_at = e.index;
+    } else if (w != kNoObject && heap_[w].performed_again_by < 0) {
+      heap_[w].performed_again_by = int(current_);
     }
   }
   if (!success && e.target == Target::descriptor) {

@@ -295,6 +295,7 @@ class RunImpl final : public Run {
     }
     v.performed_by = o.performed_by;
     v.performed_at = o.performed_at;
+    v.performed_again_by = o.performed_again_by;
     // Cleared before anyone performed it: lost, even if a stalled thread
     // performs it later (beyond the end of the vector, in unit 07).
     if (o.cleared_at != kNoStep && (o.performed_by < 0 || o.performed_at > o.cleared_at) && carries_a_write(o))
@@ -376,6 +377,10 @@ class RunImpl final : public Run {
     const bool completing = a && ((a->kind == ActionKind::cas && a->target == Target::slot) ||
                                   a->target == Target::done || a->target == Target::pending);
     if (completing) add(l.last_write_read, HoldRole::performing);
+    // About to read a write descriptor's fields: the write it completes next.
+    if (const HeapObject* o = a ? const_cast<TrackedHeap&>(ctx_.heap()).containing(a->address) : nullptr;
+        o && o->kind == HeapKind::write_descriptor && a->target == Target::field)
+      add(o->id, HoldRole::performing);
     add(l.built, HoldRole::built);
     add(l.write, HoldRole::write);
     if constexpr (R != Reclaim::leak) add(l.replaced, HoldRole::replaced);

@@ -47,6 +47,7 @@ struct HeapObject {
   // it from a descriptor's pending pointer (book), performed or not.
   int performed_by = -1;
   std::uint32_t performed_at = kNoStep;
+  int performed_again_by = -1;  // a later successful slot CAS of it: stale (value ABA)
   std::uint32_t cleared_at = kNoStep;
   bool freed = false;  // freed or reclaimed
   std::uint32_t freed_at = kNoStep;

@@ -62,6 +62,7 @@ struct ObjectView {
   // book's lost write), kNoStep when it was not.
   int performed_by = -1;
   std::uint32_t performed_at = kNoStep;
+  int performed_again_by = -1;  // performed a second time, by a stale CAS (the paper's value ABA)
   std::uint32_t lost_at = kNoStep;
 };
 
