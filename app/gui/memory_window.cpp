@@ -375,7 +375,8 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
   dl->ChannelsSetCurrent(0);
   // The vector's descriptor pointer: a successful descriptor CAS swings it.
   if (auto d = boxes.find(v.descriptor); d != boxes.end())
-    memory::arrow(dl, vector_at, ImVec2(d->second.first.x + L * zoom, d->second.first.y), t.text, 3.0f);
+    memory::arrow(dl, vector_at, ImVec2(d->second.first.x + L * zoom, d->second.first.y),
+                  t.state(sim::LifeState::shared), 3.5f);
   // What each thread holds (dashed), its hazard pointers (solid), a
   // pointer to a freed object (red: the coming use-after-free).
   for (unsigned i = 0; i < snap.threads.size(); ++i) {
@@ -435,7 +436,7 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
     } else {
       const ArrowKind k = ArrowKind(i - 8);
       const ImU32 c = k == ArrowKind::pointer      ? t.border
-                      : k == ArrowKind::descriptor ? t.text
+                      : k == ArrowKind::descriptor ? t.state(sim::LifeState::shared)
                       : k == ArrowKind::helping    ? t.helping
                                                    : t.thread(0);
       memory::arrow(dl, pen.at(p.x, cy), pen.at(p.x + L * 1.4f, cy), c, 2.0f, k == ArrowKind::held);
