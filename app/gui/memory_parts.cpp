@@ -65,6 +65,16 @@ std::vector<BoxLine> box_lines(const sim::Snapshot& snap, const sim::ObjectView&
   return out;
 }
 
+std::string slot_values(const sim::Run& run, std::uint64_t index) {
+  std::string out;
+  for (const sim::StepEvent& e : run.log().steps) {
+    if (e.target != Target::slot || e.element != index || e.kind != scenario::ActionKind::cas || !e.success) continue;
+    if (out.empty()) out = run.format_value(e.value_kind, e.expected);
+    out += " -> " + run.format_value(e.value_kind, e.written);
+  }
+  return out;
+}
+
 std::string slot_history(const sim::Run& run, std::uint64_t index) {
   std::string out = "slot [" + std::to_string(index) + "] over the steps:";
   bool any = false;

@@ -41,6 +41,10 @@ struct BoxLine {
 };
 std::vector<BoxLine> box_lines(const sim::Snapshot& snap, const sim::ObjectView& o, const Theme& t);
 
+// The values element `index` held over the steps ("0 -> 5 -> 0"), or ""
+// when no step wrote it.
+std::string slot_values(const sim::Run& run, std::uint64_t index);
+
 // Per-slot history for a tooltip: every step that wrote element `index`.
 std::string slot_history(const sim::Run& run, std::uint64_t index);
 

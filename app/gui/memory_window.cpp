@@ -297,6 +297,9 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
                target ? 3.0f : 1.0f);
       pen.text(x0 + 4, y0 + 2, live ? t.text : t.dim, slot.text);
       pen.text(x0 + 4, y0 + L * 0.95f, t.dim, "[" + std::to_string(slot.index) + "]", 0.7f);
+      if (installed)
+        if (const std::string values = memory::slot_values(run, slot.index); !values.empty())
+          drawn.push_back("history [" + std::to_string(slot.index) + "] " + values);
       if (installed && ImGui::IsWindowHovered() &&
           ImGui::IsMouseHoveringRect(pen.at(x0, y0), pen.at(x0 + l.cell - 2, y0 + L * 1.6f)))
         ImGui::SetTooltip("%s", memory::slot_history(run, slot.index).c_str());

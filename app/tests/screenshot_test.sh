@@ -90,6 +90,11 @@ has bucket-unit05-pause4 "$scenarios/05-bucket-race.toml" pause:4 "object B0 fre
 has held-unit08-pause5-w0 "$scenarios/08-paper-value-aba.toml" pause:5 "held B W0 about to perform"
 has held-unit08-pause5-d1 "$scenarios/08-paper-value-aba.toml" pause:5 "held B D1 loaded"
 has again-unit08-pause6 "$scenarios/08-paper-value-aba.toml" pause:6 "mark W0 performed AGAIN by B: a stale CAS"
+# A slot's history (the tooltip over a slot): the ABA unit's slot 0 goes
+# 0 -> 5 -> 0, then B's stale CAS makes it 5 again; under versioned the tags.
+has history-unit08-pause5 "$scenarios/08-paper-value-aba.toml" pause:5 "history [0] 0 -> 5 -> 0"
+has history-unit08-pause6 "$scenarios/08-paper-value-aba.toml" pause:6 "history [0] 0 -> 5 -> 0 -> 5"
+has history-unit11-pause6 "$scenarios/11-versioned-survives.toml" pause:6 "history [0] 0 #0 -> 5 #1 -> 0 #2"
 # The book's bug at the step it happens: unit 07 at pause 4, W4 is lost.
 has lost-unit07-pause4 "$scenarios/07-book-clear-pending-race.toml" pause:4 "mark W4 lost: never performed"
 has lost-unit07-end "$scenarios/07-book-clear-pending-race.toml" end "mark W4 lost: never performed"
