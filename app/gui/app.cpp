@@ -116,6 +116,10 @@ struct App::Impl {
         session.reset();
       } else if (key == GLFW_KEY_P) {
         controls.playing = !controls.playing;
+      } else if (ctrl && (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD)) {
+        MemoryWindow::zoom_by(options, 1.15f);
+      } else if (ctrl && (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT)) {
+        MemoryWindow::zoom_by(options, 1 / 1.15f);
       } else if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) {
         options.play_speed = std::min(options.play_speed * 1.5f, 60.0f);
       } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) {
@@ -152,20 +156,6 @@ struct App::Impl {
     focus_live = live.open;
   }
 
-  // The Source window follows the selected thread while it has something
-  // to do, else the thread that moved last.
-  int followed_thread() const {
-    const auto& snap = session.snapshot();
-    if (threads.selected >= 0 && std::size_t(threads.selected) < snap.threads.size() &&
-        snap.threads[std::size_t(threads.selected)].next)
-      return threads.selected;
-    const auto& steps = session.run().log().steps;
-    if (!steps.empty() && snap.threads[steps.back().thread].next) return steps.back().thread;
-    for (std::size_t t = 0; t < snap.threads.size(); ++t)
-      if (snap.threads[t].next) return int(t);
-    return threads.selected;
-  }
-
   ImVec2 laid_out_for{0, 0};
   bool laid_out_presenter = false;
 
@@ -183,7 +173,7 @@ struct App::Impl {
       place(m, m, d.x * 0.36f, d.y * 0.62f);
       threads.draw(session, theme);
       place(d.x * 0.36f + 2 * m, m, d.x * 0.64f - 3 * m, d.y * 0.62f);
-      memory.draw(session, theme);
+      memory.draw(session, options, theme);
       place(m, d.y * 0.62f + 2 * m, d.x - 2 * m, d.y * 0.38f - 3 * m);
       narration.draw(session, theme);
       draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
@@ -195,11 +185,11 @@ struct App::Impl {
       place(m, top * 0.56f + m, left, top * 0.44f - m);
       threads.draw(session, theme);
       place(left + 2 * m, m, mid, top);
-      memory.draw(session, theme);
+      memory.draw(session, options, theme);
       place(left + mid + 3 * m, m, right, top * 0.3f);
       narration.draw(session, theme);
       place(left + mid + 3 * m, top * 0.3f + 2 * m, right, top * 0.7f - m);
-      source.draw(session, theme, followed_thread());
+      source.draw(session, theme);
       const float bottom = d.y - top - 3 * m;
       place(m, top + 2 * m, d.x * 0.5f - 1.5f * m, bottom);
       timeline.draw(session, theme);
@@ -570,9 +560,13 @@ int App::run() {
       << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\nstops=";
     for (std::size_t i = 0; i < a.session.stops().size(); ++i) f << (i ? "," : "") << a.session.stops()[i].step;
     f << "\nhelp=" << (a.help.open ? 1 : 0) << "\n";
-    // What the picture means at this position: one line per object, as the
-    // snapshot the windows draw from says it (tests assert these).
-    for (const sim::ObjectView& o : a.session.snapshot().objects) f << "object " << o.name << ' ' << name(o.state) << '\n';
+    const int followed = a.source.followed(a.session);
+    if (followed >= 0)
+      f << "source=" << a.session.run().thread_name(unsigned(followed)) << (a.source.pinned >= 0 ? " pinned" : " following")
+        << '\n';
+    // What the picture means at this position: one line per object the
+    // Memory window drew, what threads hold, marks (tests assert these).
+    a.memory.dump(f);
   }
   a.session.cancel_explore();
   a.live.stop_and_wait();

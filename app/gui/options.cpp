@@ -80,6 +80,8 @@ Options Options::load() {
     if (key == "presenter") ok = parse_bool(value, &o.presenter), expected = "0 or 1";
     else if (key == "play_speed") ok = parse_float(value, 0.5f, 60.0f, &o.play_speed), expected = "a number from 0.5 to 60";
     else if (key == "show_reads") ok = parse_bool(value, &o.show_reads), expected = "0 or 1";
+    else if (key == "memory_fit") ok = parse_bool(value, &o.memory_fit), expected = "0 or 1";
+    else if (key == "memory_zoom") ok = parse_float(value, 0.4f, 3.0f, &o.memory_zoom), expected = "a number from 0.4 to 3";
     else if (key == "last_scenario") {
       ok = value.size() <= 4096;
       expected = "a path of at most 4096 bytes";
@@ -115,6 +117,7 @@ void Options::save() const {
   if (!config_file_usable(file, kMaxOptionsBytes)) return;
   std::ofstream f(file);
   f << "presenter=" << (presenter ? 1 : 0) << "\nplay_speed=" << play_speed << "\nshow_reads=" << (show_reads ? 1 : 0)
+    << "\nmemory_fit=" << (memory_fit ? 1 : 0) << "\nmemory_zoom=" << memory_zoom
     << "\nlast_scenario=" << last_scenario << "\nlive_variant=" << name(live_completion) << "+"
     << name(live_reclaim) << "\nlive_workload=" << live::key(live_workload) << "\nlive_threads=" << live_threads
     << "\nlive_compare=" << (live_compare ? 1 : 0) << "\n";

@@ -14,6 +14,10 @@ struct Options {
   bool presenter = false;
   float play_speed = 4;  // steps per second while playing
   bool show_reads = true;
+  // The Memory window: fit the graph to the window, or a fixed zoom (the
+  // text size with it; Ctrl+wheel, Ctrl+= and Ctrl+-).
+  bool memory_fit = true;
+  float memory_zoom = 1;
   std::string last_scenario;
   // The Live window's settings.
   Completion live_completion = Completion::versioned;

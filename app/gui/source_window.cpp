@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <cstring>
+#include <string>
 #include <source_location>
 #include <string_view>
 #include <vector>
@@ -37,17 +38,29 @@ const std::vector<SourceFile>& sources() {
 
 }  // namespace
 
+int SourceWindow::followed(const Session& s) const {
+  const unsigned n = s.run().thread_count();
+  if (pinned >= 0 && unsigned(pinned) < n) return pinned;
+  const auto& steps = s.run().log().steps;
+  if (!steps.empty()) return steps.back().thread;  // the narration is about what just moved
+  if (s.position() < s.choices().size()) return int(s.choices()[s.position()]);  // what moves next
+  return n ? 0 : -1;
+}
+
 // The real core source, embedded at build time, with the followed thread's
-// next line highlighted.
-void SourceWindow::draw(const Session& s, const Theme& t, int thread) {
+// next line highlighted: the thread the last step moved, unless the
+// lecturer pinned one.
+void SourceWindow::draw(const Session& s, const Theme& t) {
   ImGui::Begin("Source", nullptr, ImGuiWindowFlags_NoCollapse);
   const auto& snap = s.snapshot();
+  if (pinned >= int(snap.threads.size())) pinned = -1;  // another scenario, fewer threads
+  const int thread = followed(s);
   const sim::NextActionView* next =
       thread >= 0 && std::size_t(thread) < snap.threads.size() && snap.threads[std::size_t(thread)].next
           ? &*snap.threads[std::size_t(thread)].next
           : nullptr;
-  // The line the thread will run next; for a stopped thread, the line it
-  // stopped on (a use-after-free, say).
+  // The line the thread will run next; for a finished or stopped thread,
+  // the line it last ran (a use-after-free, say).
   std::source_location at;
   bool have = false;
   if (next) {
@@ -67,9 +80,28 @@ void SourceWindow::draw(const Session& s, const Theme& t, int thread) {
   const SourceFile* shown = &sources().front();
   for (const auto& f : sources())
     if (std::string_view(file).ends_with(f.name)) shown = &f;
-  if (thread >= 0 && std::size_t(thread) < snap.threads.size())
-    ImGui::TextColored(ImColor(t.thread(unsigned(thread))).Value, "%s   following thread %s",
-                       shown->name, snap.threads[std::size_t(thread)].name.c_str());
+  // Which thread, and whether it is pinned: a pinned Source does not move
+  // with the narration, so the pin must be visible.
+  ImGui::TextUnformatted(shown->name);
+  ImGui::SameLine();
+  const std::string current =
+      pinned >= 0 ? "pinned to thread " + snap.threads[std::size_t(pinned)].name : "follows the thread that moves";
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("follows the thread that moves").x + ImGui::GetFrameHeight() * 2);
+  if (pinned >= 0) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImColor(t.thread(unsigned(pinned))).Value);
+  if (pinned >= 0) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 1));
+  const bool open = ImGui::BeginCombo("##follow", current.c_str());
+  if (pinned >= 0) ImGui::PopStyleColor(2);
+  if (open) {
+    if (ImGui::Selectable("follows the thread that moves", pinned < 0)) pinned = -1;
+    for (std::size_t i = 0; i < snap.threads.size(); ++i)
+      if (ImGui::Selectable(("pin thread " + snap.threads[i].name).c_str(), pinned == int(i))) pinned = int(i);
+    ImGui::EndCombo();
+  }
+  if (thread >= 0 && std::size_t(thread) < snap.threads.size() && pinned < 0) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(t.thread(unsigned(thread))).Value, "now: thread %s",
+                       snap.threads[std::size_t(thread)].name.c_str());
+  }
   ImGui::Separator();
   ImGui::BeginChild("code");
   const float h = ImGui::GetTextLineHeightWithSpacing();

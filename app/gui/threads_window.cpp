@@ -47,12 +47,9 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
     } else {
       ImGui::TextColored(ImColor(t.failure).Value, "stopped");
     }
-    auto local = [&](const char* what, sim::ObjectId id) {
-      if (id != sim::kNoObject) ImGui::Text("%s: %s", what, run.object_name(id).c_str());
-    };
-    local("loaded", th.loaded);
-    local("built", th.built);
-    local("its write", th.write);
+    // What it holds, as the Memory window's dashed arrows show it.
+    for (const sim::Holding& h : th.holds)
+      ImGui::TextWrapped("%s: %s", std::string(name(h.role)).c_str(), run.object_name(h.object).c_str());
     if (!th.hazards.empty()) {
       std::string hz;
       for (sim::ObjectId h : th.hazards) hz += (hz.empty() ? "" : ", ") + run.object_name(h);

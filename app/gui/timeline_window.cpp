@@ -47,12 +47,20 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
     const float y = origin.y + float(e.thread) * lane;
     ImU32 c = t.thread(e.thread);
     float h = 0.3f;
+    // A CAS shows its outcome; helping is a mark on top, never a colour
+    // that hides whether the CAS failed.
     if (e.kind == ActionKind::cas) {
       c = e.success ? t.success : t.failure;
       h = 0.8f;
+    } else if (e.helping) {
+      c = t.helping;
     }
-    if (e.helping) c = t.helping;
-    dl->AddRectFilled(ImVec2(x, y + lane * (0.5f - h / 2)), ImVec2(x + std::max(1.0f, step_width - 1), y + lane * (0.5f + h / 2)), c);
+    const float x1 = x + std::max(1.0f, step_width - 1);
+    dl->AddRectFilled(ImVec2(x, y + lane * (0.5f - h / 2)), ImVec2(x1, y + lane * (0.5f + h / 2)), c);
+    if (e.helping) {  // a yellow cap over the bar, and a triangle above it
+      dl->AddRectFilled(ImVec2(x, y + lane * 0.08f), ImVec2(x1, y + lane * 0.2f), t.helping);
+      dl->AddTriangleFilled(ImVec2(x - 1, y), ImVec2(x1 + 1, y), ImVec2((x + x1) * 0.5f, y + lane * 0.12f), t.helping);
+    }
     if (e.heap_end > e.heap_begin || e.kind == ActionKind::free || e.kind == ActionKind::reclaim)
       dl->AddCircleFilled(ImVec2(x + step_width * 0.5f, y + 3), 2.5f, t.text);
     if (log.failure && log.failure->step == e.index) {

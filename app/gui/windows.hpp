@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,7 @@ struct ControlsWindow {
 };
 
 struct ThreadsWindow {
-  int selected = 0;  // the thread the Source window follows
+  int selected = 0;  // the thread last stepped by hand
   void draw(Session& s, const Theme& t);
 };
 
@@ -45,7 +46,13 @@ struct MemoryWindow {
   std::size_t last_position = std::size_t(-1);
   std::vector<sim::LifeState> last_states;
   std::vector<double> changed_at;  // by object id, in ImGui time
-  void draw(const Session& s, const Theme& t);
+  float shown_zoom = 1;            // the zoom of the last frame (fit or chosen)
+  // What the last frame drew, a line each ("object D1 private", "held B W0
+  // about to perform", "mark W4 lost: never performed"): --dump-state.
+  std::vector<std::string> drawn;
+  void draw(const Session& s, Options& o, const Theme& t);
+  static void zoom_by(Options& o, float factor);  // leaves fit
+  void dump(std::ostream& out) const;
 };
 
 struct TimelineWindow {
@@ -59,7 +66,11 @@ struct LedgerWindow {
 
 struct SourceWindow {
   int followed_line = -1;
-  void draw(const Session& s, const Theme& t, int thread);
+  int pinned = -1;  // the thread the lecturer pinned, or -1: follow the thread that moves
+  // The thread shown: the pinned one, else the one the last step moved
+  // (at the start, the one the next step will move).
+  int followed(const Session& s) const;
+  void draw(const Session& s, const Theme& t);
 };
 
 struct NarrationWindow {

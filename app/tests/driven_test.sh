@@ -16,6 +16,7 @@ xdotool mousemove --window "$win" 800 450
 sleep 0.5
 press() { xdotool key "$1"; sleep 0.25; }
 press Right; press Right; press Left; press 1; press F5; press F1
+press ctrl+equal  # zooms the Memory window: it leaves fit, and the options remember it
 xdotool key ctrl+q
 wait "$app"; status=$?
 cat "$work/err"
@@ -28,5 +29,7 @@ check "position after Right Right Left 1" "$(get position)" "$((first_stop + 1))
 check "presenter after F5" "$(get presenter)" 1
 check "help after F1" "$(get help)" 1
 check "scenario" "$(get scenario)" "$scenario"
-echo "$((4 - failed)) passed, $failed failed"
+options="$work/config/lfvlab/options.ini"
+check "Memory zoom after Ctrl+=" "$(sed -n 's/^memory_fit=//p' "$options"),$(sed -n 's/^memory_zoom=//p' "$options")" "0,1.15"
+echo "$((5 - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,8 +1,11 @@
 // Checks a PNG the app exported: its size, that it is not blank, and how
-// many pixels have a given colour (a failure mark, the leaked shelf).
-//   png_probe FILE WIDTH HEIGHT [R,G,B MIN]...
+// many pixels have a given colour (a failure mark, the leaked shelf),
+// anywhere or, after region=X,Y,W,H, inside that rectangle only.
+//   png_probe FILE WIDTH HEIGHT [region=X,Y,W,H] [R,G,B MIN]...
 #include <stb/stb_image.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -30,14 +33,23 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s: blank (%zu colours)\n", argv[1], colours.size());
     status = 1;
   }
-  for (int a = 4; a + 1 < argc; a += 2) {
+  int rx = 0, ry = 0, rw = w, rh = h;
+  for (int a = 4; a < argc; a += 2) {
+    if (std::sscanf(argv[a], "region=%d,%d,%d,%d", &rx, &ry, &rw, &rh) == 4) {
+      --a;  // one argument, not a pair
+      continue;
+    }
     int r, g, b;
-    if (std::sscanf(argv[a], "%d,%d,%d", &r, &g, &b) != 3) return 2;
+    if (a + 1 >= argc || std::sscanf(argv[a], "%d,%d,%d", &r, &g, &b) != 3) return 2;
     long count = 0;
-    for (int i = 0; i < w * h; ++i)
-      count += std::abs(px[3 * i] - r) < 8 && std::abs(px[3 * i + 1] - g) < 8 && std::abs(px[3 * i + 2] - b) < 8;
+    for (int y = std::max(0, ry); y < std::min(h, ry + rh); ++y)
+      for (int x = std::max(0, rx); x < std::min(w, rx + rw); ++x) {
+        const unsigned char* p = px + 3 * (std::size_t(y) * std::size_t(w) + std::size_t(x));
+        count += std::abs(p[0] - r) < 8 && std::abs(p[1] - g) < 8 && std::abs(p[2] - b) < 8;
+      }
     if (count < std::atol(argv[a + 1])) {
-      std::fprintf(stderr, "%s: %ld pixels of %s, wanted at least %s\n", argv[1], count, argv[a], argv[a + 1]);
+      std::fprintf(stderr, "%s: %ld pixels of %s in %d,%d %dx%d, wanted at least %s\n", argv[1], count, argv[a], rx, ry,
+                   rw, rh, argv[a + 1]);
       status = 1;
     }
   }

@@ -26,6 +26,10 @@ done
 # The failure colour (255,70,70) marks the failed CAS in the timeline and
 # the thread's prediction: script step 4 of the two pushers is A's lost CAS.
 shot failed-cas "$scenarios/03-two-pushers-race.toml" end 1920x1080 255,70,70 40
+# Failure wins over helping: a helping CAS that fails is red in the
+# timeline (the bottom-left window), not yellow. Unit 07 at pause 3: B's
+# helping slot CAS (W1 was already performed) is the run's only failed CAS.
+shot helping-cas-fails "$scenarios/07-book-clear-pending-race.toml" pause:3 1920x1080 region=0,700,960,380 255,70,70 60
 # The leaked shelf's colour (235,160,40) labels it once objects leaked.
 shot leak-shelf "$scenarios/06-leak-ledger.toml" end 1920x1080 235,160,40 200
 shot presenter "$scenarios/07-book-clear-pending-race.toml" pause:4 1920x1080
@@ -59,6 +63,59 @@ state() {  # state NAME FILE STEP OBJECT STATE
     failed=$((failed + 1))
   fi
 }
+# has NAME FILE STEP LINE: the state written at STEP has that exact line.
+has() {
+  if "$lfvlab" shot "$2" --step "$3" --size 1024x768 --out "$out/$1.png" --dump-state "$out/$1.state" 2>"$out/err" &&
+     grep -qxF "$4" "$out/$1.state"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $1: wanted '$4' in: $(grep -v '^object ' "$out/$1.state" 2>/dev/null | tr '\n' ' ') $(cat "$out/err")"
+    failed=$((failed + 1))
+  fi
+}
+# Source follows the thread the last step moved: unit 09 at pause 3 the
+# narration is about B retiring D0 (A has a next action too); at the
+# start, the thread the first step will move.
+has source-unit09-pause3 "$scenarios/09-hazard-pointers.toml" pause:3 "source=B following"
+has source-unit09-start "$scenarios/09-hazard-pointers.toml" 0 "source=A following"
+# Every bucket is drawn with its lifecycle, the loser of the race too: A's
+# B0 private (its pill in the private colour, 120,170,255, in the Memory
+# window), B's B0' shared and installed, then B0 freed by A.
+shot bucket-private "$scenarios/05-bucket-race.toml" pause:1 1920x1080 region=490,0,900,690 120,170,255 1000
+has bucket-unit05-pause1 "$scenarios/05-bucket-race.toml" pause:1 "object B0 private"
+has bucket-unit05-pause2 "$scenarios/05-bucket-race.toml" pause:2 "object B0' shared"
+has bucket-unit05-pause4 "$scenarios/05-bucket-race.toml" pause:4 "object B0 freed"
+# What a thread holds is drawn (an arrow from the thread) in every mode:
+# unit 08 (leak) at pause 5, B is about to perform W0 and has D1 loaded.
+has held-unit08-pause5-w0 "$scenarios/08-paper-value-aba.toml" pause:5 "held B W0 about to perform"
+has held-unit08-pause5-d1 "$scenarios/08-paper-value-aba.toml" pause:5 "held B D1 loaded"
+has again-unit08-pause6 "$scenarios/08-paper-value-aba.toml" pause:6 "mark W0 performed AGAIN by B: a stale CAS"
+# A slot's history (the tooltip over a slot): the ABA unit's slot 0 goes
+# 0 -> 5 -> 0, then B's stale CAS makes it 5 again; under versioned the tags.
+has history-unit08-pause5 "$scenarios/08-paper-value-aba.toml" pause:5 "history [0] 0 -> 5 -> 0"
+has history-unit08-pause6 "$scenarios/08-paper-value-aba.toml" pause:6 "history [0] 0 -> 5 -> 0 -> 5"
+has history-unit11-pause6 "$scenarios/11-versioned-survives.toml" pause:6 "history [0] 0 #0 -> 5 #1 -> 0 #2"
+# The book's bug at the step it happens: unit 07 at pause 4, W4 is lost.
+has lost-unit07-pause4 "$scenarios/07-book-clear-pending-race.toml" pause:4 "mark W4 lost: never performed"
+has lost-unit07-end "$scenarios/07-book-clear-pending-race.toml" end "mark W4 lost: never performed"
+# The verdict is in the Memory window, which presenter mode shows.
+if "$lfvlab" shot "$scenarios/07-book-clear-pending-race.toml" --step end --presenter --size 1024x768 --out "$out/v.png" \
+     --dump-state "$out/v.state" 2>"$out/err" && grep -q "^verdict non-linearizable: " "$out/v.state"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL verdict in presenter mode: $(grep verdict "$out/v.state" 2>/dev/null) $(cat "$out/err")"; failed=$((failed + 1))
+fi
+# The vector's descriptor pointer, and who performed a write for whom.
+has descriptor-unit04-pause3 "$scenarios/04-helping.toml" pause:3 "descriptor D1"
+has helping-unit04-pause3 "$scenarios/04-helping.toml" pause:3 "note D1 performed by B (helping A)"
+# Stable places: an object drawn at two pauses of unit 11 is in the same place.
+for k in 1 2 3 4 5 6 7 8 9 10; do
+  "$lfvlab" shot "$scenarios/11-versioned-survives.toml" --step "pause:$k" --size 1280x720 --out "$out/p.png" \
+    --dump-state "$out/p-$k.state" 2>"$out/err" || echo "FAIL place shot $k: $(cat "$out/err")"
+done
+moved=$(cat "$out"/p-*.state | grep '^place ' | sort -u | awk '{print $2}' | uniq -d)
+if [ -z "$moved" ] && grep -q '^place ' "$out/p-5.state"; then passed=$((passed + 1)); else
+  echo "FAIL stable places in unit 11: moved: $moved"; failed=$((failed + 1)); fi
 state unit01-pause4 "$scenarios/01-single-push.toml" pause:4 D0 unlinked
 state unit09-pause3 "$scenarios/09-hazard-pointers.toml" pause:3 D0 retired
 state unit09-pause4 "$scenarios/09-hazard-pointers.toml" pause:4 D0 "retired, protected"

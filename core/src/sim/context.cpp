@@ -224,6 +224,11 @@ void SimContext::act(const PendingAction& a) {
                           std::strcmp(a.label, "clear the pending write") == 0);
   e.helping = completes && owner_thread_of_last_write(current_) != int(current_) &&
               owner_thread_of_last_write(current_) >= 0;
+  // The book clears whatever write the current descriptor holds: note which,
+  // so a write cleared before anyone performed it can be shown as lost.
+  if (a.target == Target::pending && (a.kind == ActionKind::store || a.kind == ActionKind::swap) && completes)
+    if (HeapObject* cleared = heap_.starting_at(reinterpret_cast<const void*>(peek(a))))
+      if (cleared->cleared_at == kNoStep) cleared->cleared_at = e.index;
   if (a.kind == ActionKind::cas) {
     e.expected = is_pointer(a.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(a.expected)) : a.expected;
   }
@@ -284,6 +289,16 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
   StepEvent& e = log_.steps.back();
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(observed)) : observed;
   e.success = success;
+  // A slot CAS that succeeds performs the write its thread is completing.
+  if (success && e.target == Target::slot) {
+    const ObjectId w = threads_[current_]->locals.last_write_read;
+    if (w != kNoObject && heap_[w].performed_by < 0) {
+      heap_[w].performed_by = int(current_);
+      heap_[w].performed_at = e.index;
+    } else if (w != kNoObject && heap_[w].performed_again_by < 0) {
+      heap_[w].performed_again_by = int(current_);
+    }
+  }
   if (!success && e.target == Target::descriptor) {
     Locals& l = threads_[current_]->locals;
     l.loaded = ObjectId(e.read);

@@ -18,6 +18,17 @@ std::string_view name(LifeState s) {
   return "?";
 }
 
+std::string_view name(HoldRole r) {
+  switch (r) {
+    case HoldRole::loaded: return "loaded";
+    case HoldRole::built: return "built";
+    case HoldRole::write: return "its write";
+    case HoldRole::performing: return "about to perform";
+    case HoldRole::replaced: return "replaced";
+  }
+  return "?";
+}
+
 // A slot word as a person reads it: the value, and under versioned its tag
 // ("7 #2"; "0 #0" for a slot never written).
 std::string format_word(std::uint64_t w, bool tagged) {

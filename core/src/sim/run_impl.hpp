@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <type_traits>
 #include <unordered_set>
 
 #include "lfv/sim/run.hpp"
@@ -281,7 +282,37 @@ class RunImpl final : public Run {
       Fields f(*this, v.fields);
       o.describe(o.address, f);
     }
+    if (o.kind == HeapKind::bucket) {
+      v.bucket = o.bucket_index;
+      if (!o.freed) {
+        const auto* base = static_cast<const typename Vector::slot_type*>(o.address);
+        const std::size_t first = layout::bucket_capacity(o.bucket_index) - layout::kFirstBucketSize;
+        for (std::size_t i = 0; i < o.count; ++i) {
+          const Word w = base[i].unsynchronized();
+          v.slots.push_back({first + i, Codec::value(w), Codec::tag(w), format_word(w, kTagged)});
+        }
+      }
+    }
+    v.performed_by = o.performed_by;
+    v.performed_at = o.performed_at;
+    v.performed_again_by = o.performed_again_by;
+    // Cleared before anyone performed it: lost, even if a stalled thread
+    // performs it later (beyond the end of the vector, in unit 07).
+    if (o.cleared_at != kNoStep && (o.performed_by < 0 || o.performed_at > o.cleared_at) && carries_a_write(o))
+      v.lost_at = o.cleared_at;
     return v;
+  }
+
+  // Whether a write descriptor holds a write (the book's "none" does not).
+  // Its memory is never reused during a run, and it is trivially
+  // destructible, so a freed one still says.
+  bool carries_a_write(const HeapObject& o) const {
+    if constexpr (C == Completion::book) {
+      static_assert(std::is_trivially_destructible_v<WriteDescriptor>);
+      return o.kind == HeapKind::write_descriptor && static_cast<const WriteDescriptor*>(o.address)->has_write;
+    } else {
+      return o.kind == HeapKind::write_descriptor || o.kind == HeapKind::descriptor;
+    }
   }
 
   // Collects an object's fields as text for a snapshot.
@@ -320,7 +351,8 @@ class RunImpl final : public Run {
     v.built = l.built;
     v.write = l.write;
     v.completing = l.last_write_read;
-    if (const PendingAction* a = ctx_.next_action(t)) v.next = next_action_view(*a);
+    if (const PendingAction* a = ctx_.next_action(t)) v.next = next_action_view(*a, t);
+    if (!v.finished && !v.stopped) v.holds = holdings(t, l);
     if constexpr (R == Reclaim::hazard) {
       TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
       for (const void* h : vector_->reclaimer().hazards_of(t)) v.hazards.push_back(heap.id_of(h));
@@ -329,7 +361,62 @@ class RunImpl final : public Run {
     return v;
   }
 
-  NextActionView next_action_view(const PendingAction& a) const {
+  // What a running thread holds, each object once, by its first role. The
+  // write it completes counts while its next action is the completion's
+  // (the slot CAS, the done flag, the book's clear); under leak what it
+  // replaced is dropped, not held.
+  std::vector<Holding> holdings(unsigned t, const SimContext::Locals& l) const {
+    std::vector<Holding> out;
+    const auto add = [&](ObjectId id, HoldRole r) {
+      if (id == kNoObject) return;
+      for (const Holding& h : out)
+        if (h.object == id) return;
+      out.push_back({id, r});
+    };
+    const PendingAction* a = ctx_.next_action(t);
+    const bool completing = a && ((a->kind == ActionKind::cas && a->target == Target::slot) ||
+                                  a->target == Target::done || a->target == Target::pending);
+    if (completing) add(l.last_write_read, HoldRole::performing);
+    // About to read a write descriptor's fields: the write it completes next.
+    if (const HeapObject* o = a ? const_cast<TrackedHeap&>(ctx_.heap()).containing(a->address) : nullptr;
+        o && o->kind == HeapKind::write_descriptor && a->target == Target::field)
+      add(o->id, HoldRole::performing);
+    add(l.built, HoldRole::built);
+    add(l.write, HoldRole::write);
+    if constexpr (R != Reclaim::leak) add(l.replaced, HoldRole::replaced);
+    if (l.loaded != l.replaced) add(l.loaded, HoldRole::loaded);
+    return out;
+  }
+
+  // For a slot CAS, the values and what the slot holds ("CAS [0] 0 -> 5
+  // succeeds: the slot holds 0 again"); "again" when another thread
+  // changed the slot since this thread read the write it performs.
+  std::string slot_cas_prediction(const PendingAction& a, unsigned t, std::uint64_t now) const {
+    const HeapObject* o = const_cast<TrackedHeap&>(ctx_.heap()).containing(a.address);
+    const std::int64_t index = element_index(a.address);
+    const std::string head = "CAS [" + std::to_string(index) + "] " + format_word(a.expected, kTagged) + " -> " +
+                             format_word(a.operand, kTagged);
+    if (now != a.expected)
+      return head + " fails: the slot holds " + format_word(now, kTagged) + ", not " + format_word(a.expected, kTagged);
+    // Since this thread last read the write, did the slot move away and back?
+    const auto& steps = ctx_.log().steps;
+    const ObjectId w = ctx_.locals(t).last_write_read;
+    std::size_t since = 0;
+    for (std::size_t k = steps.size(); k-- > 0;)
+      if (steps[k].thread == t && steps[k].object == w) {
+        since = k + 1;
+        break;
+      }
+    const std::uint32_t offset =
+        o ? std::uint32_t(reinterpret_cast<std::uintptr_t>(a.address) - reinterpret_cast<std::uintptr_t>(o->address)) : 0;
+    bool moved = false;
+    for (std::size_t k = since; k < steps.size() && o; ++k)
+      moved = moved || (steps[k].object == o->id && steps[k].offset == offset && steps[k].target == Target::slot &&
+                        steps[k].kind == ActionKind::cas && steps[k].success);
+    return head + " succeeds: the slot holds " + format_word(now, kTagged) + (moved ? " again" : "");
+  }
+
+  NextActionView next_action_view(const PendingAction& a, unsigned t) const {
     NextActionView v;
     v.kind = a.kind;
     v.target = a.target;
@@ -362,6 +449,10 @@ class RunImpl final : public Run {
     const std::string what = describe_target(o, a);
     switch (a.kind) {
       case ActionKind::cas:
+        if (a.target == Target::slot) {
+          v.prediction = slot_cas_prediction(a, t, now);
+          break;
+        }
         v.prediction = now == a.expected ? "this CAS succeeds now: " + what + " is " + fmt(now)
                                          : "this CAS fails now: " + what + " is " + fmt(now) + ", not " +
                                                fmt(a.expected);

@@ -37,6 +37,13 @@ struct FieldView {
   ObjectId points_to = kNoObject;   // for pointer fields
 };
 
+struct SlotView {
+  std::uint64_t index = 0;  // element index
+  std::uint64_t value = 0;
+  std::uint32_t tag = 0;    // versioned only
+  std::string text;
+};
+
 struct ObjectView {
   ObjectId id = kNoObject;
   std::string name;
@@ -46,13 +53,29 @@ struct ObjectView {
   int owner = -1;  // allocating thread, -1 for setup
   std::vector<FieldView> fields;
   std::vector<int> protected_by;  // threads whose hazard pointers hold it
+  // Buckets, installed or not (the loser of a bucket race too): which
+  // bucket, and its slots while it is not freed.
+  unsigned bucket = 0;
+  std::vector<SlotView> slots;
+  // Writes: the thread whose slot CAS performed it (-1: not performed), at
+  // which step; and the step it was cleared without being performed (the
+  // book's lost write), kNoStep when it was not.
+  int performed_by = -1;
+  std::uint32_t performed_at = kNoStep;
+  int performed_again_by = -1;  // performed a second time, by a stale CAS (the paper's value ABA)
+  std::uint32_t lost_at = kNoStep;
 };
 
-struct SlotView {
-  std::uint64_t index = 0;  // element index
-  std::uint64_t value = 0;
-  std::uint32_t tag = 0;    // versioned only
-  std::string text;
+// What a thread holds, as the memory window draws it (an arrow from the
+// thread): the descriptor it loaded, the one it built, its write
+// descriptor, the write it is about to perform, what it replaced and will
+// retire or free.
+enum class HoldRole : std::uint8_t { loaded, built, write, performing, replaced };
+std::string_view name(HoldRole r);
+
+struct Holding {
+  ObjectId object = kNoObject;
+  HoldRole role = HoldRole::loaded;
 };
 
 struct BucketView {
@@ -93,6 +116,7 @@ struct ThreadView {
   ObjectId completing = kNoObject;  // the write descriptor it last read (the one it is completing)
   std::vector<ObjectId> hazards;  // hazard slots (hazard only), kNoObject when empty
   std::vector<ObjectId> retired;  // its retired list (hazard only)
+  std::vector<Holding> holds;     // while it runs; one entry per object, its first role
 };
 
 struct Snapshot {
