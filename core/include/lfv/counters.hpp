@@ -41,7 +41,8 @@ class ShardedCounters {
  public:
   ShardedCounters() : shards_(std::make_unique<Shard[]>(kMaxThreads)) {}
 
-  void add(std::size_t counter, std::uint64_t amount) {
+  // Inlined: GCC kept it a call, 5% of a 1-thread 50/50 run (perf).
+  [[gnu::always_inline]] void add(std::size_t counter, std::uint64_t amount) {
     auto& c = shards_[this_thread_index()].value[counter];
     // Single writer per shard: a relaxed load and store suffice; readers
     // only need each counter's latest value, not an order between them.
@@ -115,7 +116,9 @@ class CountingAllocator {
   CountingAllocator(const CountingAllocator&) = delete;
   CountingAllocator& operator=(const CountingAllocator&) = delete;
 
-  void* allocate(ObjectKind kind, std::size_t bytes, std::size_t align) {
+  // Both inlined: GCC kept them calls (perf: allocate alone 10% of a
+  // 1-thread 50/50 run); the pooled path is a few loads and stores.
+  [[gnu::always_inline]] void* allocate(ObjectKind kind, std::size_t bytes, std::size_t align) {
     Shard& s = shards_[this_thread_index()];  // one look-up for the pool and the counts
     void* p;
     if (pooled(kind, bytes, align)) {
@@ -134,7 +137,7 @@ class CountingAllocator {
     bump(s.value[index(kind, kBytesAllocated)], bytes);
     return p;
   }
-  void deallocate(ObjectKind kind, void* p, std::size_t bytes, std::size_t align) {
+  [[gnu::always_inline]] void deallocate(ObjectKind kind, void* p, std::size_t bytes, std::size_t align) {
     Shard& s = shards_[this_thread_index()];
     if (pooled(kind, bytes, align)) {
       if (s.pooled < kPoolCap) {

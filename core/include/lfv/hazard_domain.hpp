@@ -133,7 +133,8 @@ class HazardDomain {
     Record* record_;
   };
 
-  Local local() {
+  // Inlined: a call on every operation otherwise (perf: 5% of a 1-thread run).
+  [[gnu::always_inline]] Local local() {
     const unsigned t = env_.thread_index();
     if (t >= record_count_) {
       std::fprintf(stderr, "lfvlab: thread index %u exceeds the hazard domain's %u records\n", t,
@@ -203,7 +204,7 @@ class HazardDomain {
     std::sort(seen.begin(), seen.begin() + n);
 
     Node* keep = nullptr;
-    unsigned kept = 0;
+    unsigned kept = 0, freed = 0;
     for (Node* r = mine.retired_head; r;) {
       Node* next = r->next_retired;
       if (std::binary_search(seen.begin(), seen.begin() + n, r)) {
@@ -211,7 +212,7 @@ class HazardDomain {
         keep = r;
         ++kept;
       } else {
-        env_.count(Event::reclaimed);
+        ++freed;
         env_.note_reclaiming(true);
         r->reclaim(env_, r);
         env_.note_reclaiming(false);
@@ -220,6 +221,7 @@ class HazardDomain {
     }
     mine.retired_head = keep;
     mine.retired_count.store(kept, std::memory_order_relaxed);
+    env_.count(Event::reclaimed, freed);  // once a scan, not once an object
   }
 
   Env env_;

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <source_location>
 #include <thread>
@@ -146,7 +147,7 @@ class BasicRealEnv {
       scan_fence();  // (H4) pairs with (H2)
   }
   Backoff backoff() { return {}; }
-  void count(Event e) { events_->count(e); }
+  void count(Event e, std::uint64_t n = 1) { events_->count(e, n); }
   unsigned thread_index() const { return this_thread_index(); }
   unsigned max_threads() const { return kMaxThreads; }
 

@@ -145,7 +145,7 @@ class SimEnv {
   void note_kept(const void* p) { ctx_->keep_built(p); }
   void fence(Fence) {}  // each step runs alone, in one order: no fence needed
   Backoff backoff() { return {}; }
-  void count(Event) {}
+  void count(Event, std::uint64_t = 1) {}
   unsigned thread_index() const {
     SimContext* c = SimContext::running();
     return c ? c->running_thread() : ctx_->setup_thread_index();
