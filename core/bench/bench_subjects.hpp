@@ -45,6 +45,8 @@ struct Usage {
   // The lock-free vector's descriptors and write descriptors: what an
   // operation allocates, buckets (growth, as a baseline's buffer) aside.
   std::uint64_t object_allocations = 0;
+  // Of those, the ones that called the heap (the rest came from the pool).
+  std::uint64_t object_heap_allocations = 0;
 };
 
 // ---- the lock-free vector ----
@@ -62,8 +64,10 @@ class LockFreeSubject {
     Usage usage() const {
       const lfv::AllocationReport r = alloc.report();
       const lfv::KindTotals t = r.total();
+      const lfv::KindTotals& d = r[lfv::ObjectKind::descriptor];
+      const lfv::KindTotals& w = r[lfv::ObjectKind::write_descriptor];
       return {t.allocations, t.live_bytes(), events[lfv::Event::descriptor_cas_failed],
-              r[lfv::ObjectKind::descriptor].allocations + r[lfv::ObjectKind::write_descriptor].allocations};
+              d.allocations + w.allocations, d.heap_allocations() + w.heap_allocations()};
     }
     std::int64_t live_bytes() const { return alloc.report().total().live_bytes(); }
     void reset_peak() {}

@@ -107,7 +107,7 @@ struct RowResult {
   unsigned iterations = 0;
   double seconds[kMaxIterations]{};
   std::uint64_t batch_ops[kMaxIterations]{};
-  std::uint64_t ops = 0, pushes = 0, allocations = 0, object_allocations = 0, failed_cas = 0, samples = 0,
+  std::uint64_t ops = 0, pushes = 0, allocations = 0, object_allocations = 0, object_heap_allocations = 0, failed_cas = 0, samples = 0,
                 page_faults = 0;
   std::int64_t peak_live_bytes = 0;
 };
@@ -154,6 +154,7 @@ RowResult measure(Workload w, unsigned n, const Config& cfg) {
                                                                       : 0;
     r.allocations += after.allocations - before.allocations;
     r.object_allocations += after.object_allocations - before.object_allocations;
+    r.object_heap_allocations += after.object_heap_allocations - before.object_heap_allocations;
     r.failed_cas += after.failed_cas - before.failed_cas;
     r.page_faults += std::uint64_t(std::max(0L, faults_after - faults_before));
   }
@@ -217,6 +218,7 @@ void bench_row(benchmark::State& state, RowSpec spec) {
   if (spec.subject.id >= Subject::versioned_hazard) {
     state.counters["failed_cas_per_op"] = double(r->failed_cas) / ops;
     state.counters["object_allocs_per_op"] = double(r->object_allocations) / ops;
+    state.counters["object_heap_allocs_per_op"] = double(r->object_heap_allocations) / ops;
   }
   state.counters["peak_live_bytes"] = double(r->peak_live_bytes);
   state.counters["page_faults_per_op"] = double(r->page_faults) / ops;

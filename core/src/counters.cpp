@@ -33,15 +33,32 @@ KindTotals AllocationReport::total() const {
     t.frees += k.frees;
     t.bytes_allocated += k.bytes_allocated;
     t.bytes_freed += k.bytes_freed;
+    t.reused += k.reused;
   }
   return t;
 }
 
+CountingAllocator::~CountingAllocator() {
+  for (unsigned t = 0; t < kMaxThreads; ++t)
+    for (Block* b = shards_[t].pool; b;) {
+      Block* next = b->next;
+      ::operator delete(b, std::align_val_t{kBlockBytes});
+      b = next;
+    }
+}
+
 AllocationReport CountingAllocator::report() const {
-  const auto raw = counters_.sum();
   AllocationReport r;
-  for (std::size_t k = 0; k < kObjectKinds; ++k)
-    r.by_kind[k] = {raw[k * 4 + 0], raw[k * 4 + 1], raw[k * 4 + 2], raw[k * 4 + 3]};
+  for (unsigned t = 0; t < kMaxThreads; ++t)
+    for (std::size_t k = 0; k < kObjectKinds; ++k) {
+      auto get = [&](Field f) { return shards_[t].value[index(ObjectKind(k), f)].load(std::memory_order_relaxed); };
+      KindTotals& o = r.by_kind[k];
+      o.allocations += get(kAllocations);
+      o.frees += get(kFrees);
+      o.bytes_allocated += get(kBytesAllocated);
+      o.bytes_freed += get(kBytesFreed);
+      o.reused += get(kReused);
+    }
   return r;
 }
 

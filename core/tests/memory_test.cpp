@@ -132,5 +132,44 @@ TYPED_TEST(HazardMemory, ReplacedObjectsAreReclaimedAndNothingOutlivesTheVector)
   EXPECT_EQ(r.total().live_bytes(), 0);
 }
 
+// The real allocator's pool: a freed descriptor is handed out again on the
+// same thread (not under ASan, which must see a use after reclaim); a
+// bucket always goes to the heap; a reuse is still counted as an allocation.
+TEST(DescriptorPool, AFreedDescriptorIsReusedOnItsThread) {
+  CountingAllocator alloc;
+  void* a = alloc.allocate(ObjectKind::descriptor, 64, 8);
+  alloc.deallocate(ObjectKind::descriptor, a, 64, 8);
+  void* b = alloc.allocate(ObjectKind::descriptor, 48, 8);
+  EXPECT_EQ(a == b, kPoolDescriptors);
+  void* bucket = alloc.allocate(ObjectKind::bucket, 64, 8);
+  alloc.deallocate(ObjectKind::bucket, bucket, 64, 8);
+  alloc.deallocate(ObjectKind::descriptor, b, 48, 8);
+  const auto r = alloc.report();
+  EXPECT_EQ(r[ObjectKind::descriptor].allocations, 2u);
+  EXPECT_EQ(r[ObjectKind::descriptor].reused, kPoolDescriptors ? 1u : 0u);
+  EXPECT_EQ(r[ObjectKind::bucket].reused, 0u);
+  EXPECT_EQ(r.total().live_bytes(), 0);
+}
+
+// In the steady state under `hazard` the scans feed the pool: after the
+// first scans almost no push or pop calls the heap for its descriptor.
+TEST(DescriptorPool, SteadyStateOperationsTakeTheirDescriptorsFromThePool) {
+  if (!kPoolDescriptors) GTEST_SKIP() << "no pool under AddressSanitizer";
+  using Vec = LockFreeVector<std::uint32_t, RealEnv, Completion::versioned, Reclaim::hazard>;
+  CountingAllocator alloc;
+  EventCounters events;
+  {
+    Vec v{RealEnv(alloc, events), {.scan_threshold = 16}};
+    for (std::uint32_t i = 0; i < 2000; ++i) {
+      v.push(i);
+      if (i % 2) v.pop();
+    }
+  }
+  const KindTotals d = alloc.report()[ObjectKind::descriptor];
+  EXPECT_EQ(d.allocations, 3001u);  // the first descriptor, then one per operation
+  EXPECT_LE(d.heap_allocations(), 16u + 2u);  // until the first scan returned its 16
+  EXPECT_EQ(d.live_objects(), 0);
+}
+
 }  // namespace
 }  // namespace lfv::test

@@ -4,6 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#if defined(__linux__)
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include "lfv/asymmetric_fence.hpp"
 
 #include "concurrency_cases.hpp"
 #include "real_threads.hpp"
@@ -76,6 +86,23 @@ TYPED_TEST(Stress, ConcurrentReadsSeeOnlyWrittenValues) {
     typename TypeParam::Vector v;
     check_reads_and_writes(v, harness, {.threads = threads, .ops_per_thread = 20'000, .seed = threads});
   }
+}
+
+// These tests run twice (CMakeLists.txt): as they are, with seq_cst fences,
+// and with LFV_ASYMMETRIC_FENCES=1, with a compiler fence to protect and
+// membarrier to scan where the kernel has it. This says which one ran.
+TEST(Fences, TheModeIsTheOneAskedForWhereTheKernelAllowsIt) {
+  const char* e = std::getenv("LFV_ASYMMETRIC_FENCES");
+  bool expect_asymmetric = e && std::strcmp(e, "1") == 0;
+#if defined(__linux__)
+  const long cmds = syscall(__NR_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+  expect_asymmetric = expect_asymmetric && cmds >= 0 && (cmds & MEMBARRIER_CMD_PRIVATE_EXPEDITED);
+#else
+  expect_asymmetric = false;
+#endif
+  EXPECT_EQ(fence_mode(), expect_asymmetric ? FenceMode::asymmetric : FenceMode::symmetric);
+  scan_fence();  // registered: the barrier itself must not fail (it aborts)
+  protect_fence();
 }
 
 }  // namespace

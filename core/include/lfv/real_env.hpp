@@ -8,11 +8,13 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <source_location>
 #include <thread>
 #include <utility>
 
+#include "lfv/asymmetric_fence.hpp"
 #include "lfv/counters.hpp"
 #include "lfv/platform.hpp"
 #include "lfv/site.hpp"
@@ -136,9 +138,16 @@ class BasicRealEnv {
   // A descriptor that lost its CAS stays its thread's own, for the next attempt.
   void note_kept(const void*) {}
 
-  void fence(std::memory_order mo) { std::atomic_thread_fence(mo); }
+  // Asymmetric where the kernel allows (asymmetric_fence.hpp): a compiler
+  // fence to protect, membarrier to scan; seq_cst fences otherwise.
+  void fence(Fence f) {
+    if (f == Fence::protect)
+      protect_fence();  // (H2) pairs with (H4)
+    else
+      scan_fence();  // (H4) pairs with (H2)
+  }
   Backoff backoff() { return {}; }
-  void count(Event e) { events_->count(e); }
+  void count(Event e, std::uint64_t n = 1) { events_->count(e, n); }
   unsigned thread_index() const { return this_thread_index(); }
   unsigned max_threads() const { return kMaxThreads; }
 

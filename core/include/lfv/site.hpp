@@ -24,6 +24,14 @@ enum class Shown : std::uint8_t {
   slot_pointer,  // a pointer to a slot: "[3] in B1"
 };
 
+// The hazard protocol's two fences, by side: the environment decides what
+// each is (real threads: asymmetric_fence.hpp; the simulator, which runs
+// one step at a time in a single order, needs neither to be anything).
+enum class Fence : std::uint8_t {
+  protect,  // (H2): between a hazard store and the re-load, every operation
+  scan,     // (H4): after the unlink, before reading the hazards, once a scan
+};
+
 struct Site {
   Target target = Target::field;
   const char* label = "";

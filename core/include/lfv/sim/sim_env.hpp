@@ -143,9 +143,9 @@ class SimEnv {
   void note_retired(const void* p) { ctx_->retire(p); }
   void note_reclaiming(bool on) { ctx_->set_reclaiming(on); }
   void note_kept(const void* p) { ctx_->keep_built(p); }
-  void fence(std::memory_order) {}
+  void fence(Fence) {}  // each step runs alone, in one order: no fence needed
   Backoff backoff() { return {}; }
-  void count(Event) {}
+  void count(Event, std::uint64_t = 1) {}
   unsigned thread_index() const {
     SimContext* c = SimContext::running();
     return c ? c->running_thread() : ctx_->setup_thread_index();
