@@ -199,7 +199,8 @@ TEST(Lifecycle, AWriteClearedBeforeItWasPerformedIsLost) {
   EXPECT_EQ(object(run->snapshot(), "W4")->lost_at, sim::kNoStep) << "not cleared yet";
   ASSERT_FALSE(sim::play_script_step(*run, 3));
   sim::Snapshot snap = run->snapshot();
-  const sim::StepEvent& clear = run->log().steps.back();
+  // A copy: the log grows below, and a reference into it would dangle.
+  const sim::StepEvent clear = run->log().steps.back();
   EXPECT_EQ(clear.target, Target::pending);
   EXPECT_EQ(object(snap, "W4")->lost_at, clear.index);
   EXPECT_EQ(object(snap, "W4")->performed_by, -1);
