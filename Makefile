@@ -75,13 +75,14 @@ fuzz: deps
 # The benchmarks: they print their figures. The vector's benchmark
 # (docs/performance.md) also writes them as JSON. Only the benchmark programs
 # are built. Run it on a quiet machine: any other load lowers the figures.
-BENCH_PROGRAMS = lfv_sim_bench lfv_checker_bench lfv_explore_bench lfv_vector_bench
+BENCH_PROGRAMS = lfv_sim_bench lfv_checker_bench lfv_explore_bench lfv_vector_bench lfv_cost_bench
 bench: deps
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) > /dev/null
 	@cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_PROGRAMS)
 	./$(BUILD)/core/bench/lfv_sim_bench
 	./$(BUILD)/core/bench/lfv_checker_bench
 	./$(BUILD)/core/bench/lfv_explore_bench
+	./$(BUILD)/core/bench/lfv_cost_bench
 	@mkdir -p $(BUILD)/bench
 	./$(BUILD)/core/bench/lfv_vector_bench --benchmark_out=$(BUILD)/bench/vector_bench.json --benchmark_out_format=json
 

@@ -251,7 +251,9 @@ void register_rows() {
     }
 }
 
-// The goals the project set for a later optimization, against today's rows.
+// The goals the project set for the real core (docs/performance.md,
+// "Where one operation's time goes"), against this run's rows. The 2-thread
+// goal is for the median of 7 runs of `make bench`: one run is one sample.
 void print_goals(const std::vector<Line>& lines) {
   auto find = [&](const char* workload_key, const char* label, unsigned threads) -> const Line* {
     const char* title = "";
@@ -263,13 +265,14 @@ void print_goals(const std::vector<Line>& lines) {
         return &l;
     return nullptr;
   };
-  std::printf("\ngoals of the optimization (the correct design, versioned):\n");
+  std::printf("\ngoals for the real core (the correct design, versioned; 2 threads: the median of 7 runs counts):\n");
   const struct {
     unsigned threads;
     double goal;
-  } ratio_goals[] = {{2, 0.5}, {4, 1.0}};
+  } ratio_goals[] = {{1, 0.6}, {2, 1.0}, {4, 1.0}};
   for (const auto& g : ratio_goals) {
-    std::printf("  push/pop 50/50 at %u threads, at least %.1fx the mutex:", g.threads, g.goal);
+    std::printf("  push/pop 50/50 at %u thread%s, at least %.1fx the mutex:", g.threads, g.threads == 1 ? "" : "s",
+                g.goal);
     for (const char* v : {"versioned + hazard", "versioned + leak"})
       if (const Line* l = find("mixed-50-50", v, g.threads))
         std::printf("  %s %.2fx (%s)", v, l->vs_mutex, l->vs_mutex >= g.goal ? "met" : "not met");
