@@ -10,6 +10,7 @@
 
 #include "check_command.hpp"
 #include "gui/app.hpp"
+#include "gui/commands.hpp"
 #include "library.hpp"
 #include "explore_command.hpp"
 #include "live_command.hpp"
@@ -286,6 +287,8 @@ int main(int argc, char** argv) {
   live_cmd->add_flag("--no-mutex", live_no_mutex, "Measure the vector only, without the mutex baseline");
   live_cmd->add_flag("--json", live.json, "Print the figures of each second as one JSON document at the end");
 
+  CLI::App* keys_cmd = cli.add_subcommand("keys", "Print the app's keys (the table README's key list is)");
+
   std::string check_file;
   CLI::App* check_cmd = cli.add_subcommand("check", "Play the scenario's script and check its [expect] block");
   check_cmd->add_option("file", check_file, "Scenario file (TOML)")->required();
@@ -306,6 +309,7 @@ int main(int argc, char** argv) {
         {bench_ui_cmd, "xvfb-run -a lfvlab bench-ui"},
         {live_cmd, "lfvlab live --threads 2 --seconds 5"},
         {check_cmd, "lfvlab check scenarios/07-book-clear-pending-race.toml"},
+        {keys_cmd, "lfvlab keys"},
     };
     for (const auto& [cmd, example] : examples)
       if (cmd->get_footer().empty()) cmd->footer(statuses + "\nExample: " + example);
@@ -373,6 +377,10 @@ int main(int argc, char** argv) {
     if (explore_cmd->count("--save") && !writable("explore", "--save", explore_save)) return 2;
     if (!explore_save.empty()) explore.save = explore_save;
     return app::run_explore(explore, std::cout, std::cerr);
+  }
+  if (keys_cmd->parsed()) {
+    std::cout << gui::keys_markdown();
+    return 0;
   }
   if (check_cmd->parsed()) return app::run_check(check_file, check_json, std::cout, std::cerr);
   if (live_cmd->parsed()) {

@@ -22,6 +22,7 @@
 
 #include "../library.hpp"
 #include "../output_path.hpp"
+#include "commands.hpp"
 #include "embedded.hpp"
 #include "icon.hpp"
 #include "platform.hpp"
@@ -30,12 +31,16 @@
 namespace lfv::gui {
 namespace {
 
-std::vector<int> pending_keys;  // pressed this frame, when ImGui does not want them
+struct PressedKey {
+  int key;
+  bool ctrl, shift;
+};
+std::vector<PressedKey> pending_keys;  // pressed this frame, when ImGui does not want them
 
 void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
   if (action == GLFW_RELEASE || ImGui::GetIO().WantTextInput) return;
-  pending_keys.push_back(key | (mods & GLFW_MOD_CONTROL ? 0x10000 : 0) | (mods & GLFW_MOD_SHIFT ? 0x20000 : 0));
+  pending_keys.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
 }
 
 
@@ -97,57 +102,45 @@ struct App::Impl {
     fonts_dirty = false;
   }
 
+  // Keys and buttons both end here: the command table (commands.hpp) says
+  // which key runs which command.
   void handle_keys(Requests& r) {
-    for (int k : pending_keys) {
-      const bool ctrl = k & 0x10000, shift = k & 0x20000;
-      const int key = k & 0xFFFF;
-      if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) {
-        const unsigned t = unsigned(key - GLFW_KEY_1);
-        if (t < session.run().thread_count() && session.step_thread(t)) threads.selected = int(t);
-      } else if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_SPACE || key == GLFW_KEY_PAGE_DOWN) {
-        session.next_stop();
-      } else if (key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP) {
-        session.previous_stop();
-      } else if (key == GLFW_KEY_PERIOD) {
-        session.forward();
-      } else if (key == GLFW_KEY_COMMA) {
-        session.back();
-      } else if (key == GLFW_KEY_HOME) {
-        session.reset();
-      } else if (key == GLFW_KEY_P) {
-        controls.playing = !controls.playing;
-      } else if (ctrl && (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD)) {
-        MemoryWindow::zoom_by(options, 1.15f);
-      } else if (ctrl && (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT)) {
-        MemoryWindow::zoom_by(options, 1 / 1.15f);
-      } else if (key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) {
-        options.play_speed = std::min(options.play_speed * 1.5f, 60.0f);
-      } else if (key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) {
-        options.play_speed = std::max(options.play_speed / 1.5f, 0.5f);
-      } else if (key == GLFW_KEY_E) {
-        session.start_explore();
-      } else if (key == GLFW_KEY_ESCAPE) {
+    for (const PressedKey& k : pending_keys)
+      if (auto m = match_key(k.key, k.ctrl, k.shift)) run_command(m->command, m->offset, r);
+    pending_keys.clear();
+  }
+
+  void run_command(Command c, int offset, Requests& r) {
+    switch (c) {
+      case Command::step_thread:
+        if (unsigned(offset) < session.run().thread_count() && session.step_thread(unsigned(offset)))
+          threads.selected = offset;
+        break;
+      case Command::next_stop: session.next_stop(); break;
+      case Command::previous_stop: session.previous_stop(); break;
+      case Command::forward: session.forward(); break;
+      case Command::back: session.back(); break;
+      case Command::reset: session.reset(); break;
+      case Command::play: controls.playing = !controls.playing; break;
+      case Command::faster: options.play_speed = std::min(options.play_speed * 1.5f, 60.0f); break;
+      case Command::slower: options.play_speed = std::max(options.play_speed / 1.5f, 0.5f); break;
+      case Command::zoom_in: MemoryWindow::zoom_by(options, 1.15f); break;
+      case Command::zoom_out: MemoryWindow::zoom_by(options, 1 / 1.15f); break;
+      case Command::explore: session.start_explore(); break;
+      case Command::cancel:
         session.cancel_explore();
         help.open = false;
-      } else if (key == GLFW_KEY_S && ctrl) {
-        r.save_scenario = true;
-      } else if (key == GLFW_KEY_F12) {
-        (shift ? r.export_steps : r.export_png) = true;
-      } else if (key == GLFW_KEY_F11 && shift) {
-        r.export_animation = true;
-      } else if (key == GLFW_KEY_F5) {
-        r.toggle_presenter = true;
-      } else if (key == GLFW_KEY_F1) {
-        r.toggle_help = true;
-      } else if (key == GLFW_KEY_L && !ctrl) {
-        r.toggle_live = true;
-      } else if (key == GLFW_KEY_F6) {
-        relayout = true;
-      } else if (key == GLFW_KEY_Q && ctrl) {
-        glfwSetWindowShouldClose(window, GLFW_TRUE);
-      }
+        break;
+      case Command::save_scenario: r.save_scenario = true; break;
+      case Command::export_png: r.export_png = true; break;
+      case Command::export_steps: r.export_steps = true; break;
+      case Command::export_animation: r.export_animation = true; break;
+      case Command::live: r.toggle_live = true; break;
+      case Command::presenter: r.toggle_presenter = true; break;
+      case Command::relayout: relayout = true; break;
+      case Command::help: r.toggle_help = true; break;
+      case Command::quit: glfwSetWindowShouldClose(window, GLFW_TRUE); break;
     }
-    pending_keys.clear();
   }
 
   bool focus_live = false;

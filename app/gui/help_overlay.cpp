@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include "commands.hpp"
 #include "windows.hpp"
 
 namespace lfv::gui {
@@ -10,31 +11,12 @@ void HelpOverlay::draw(const Theme&) {
   ImGui::SetNextWindowPos(ImVec2(size.x * 0.5f, size.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowBgAlpha(0.95f);
   ImGui::Begin("Shortcuts (F1 closes)", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
-  static const char* rows[][2] = {
-      {"1 - 9", "step that thread one atomic action"},
-      {"Right, Space, PageDown", "next script step or pause point"},
-      {"Left, PageUp", "previous script step"},
-      {". and ,", "one step forward, one step back"},
-      {"Home", "reset to the start"},
-      {"P", "play / pause"},
-      {"+ and -", "play faster / slower"},
-      {"E", "explore: search every interleaving for a failure"},
-      {"Esc", "cancel the search"},
-      {"Ctrl+S", "save the interleaving as a scenario"},
-      {"F12 / Shift+F12", "export a PNG / one PNG per script step"},
-      {"Shift+F11", "export an animated GIF of the timeline (ffmpeg)"},
-      {"L", "the Live window: real threads, plotted against a mutex"},
-      {"F5", "presenter mode"},
-      {"F6", "back to the default layout"},
-      {"F1", "this help"},
-      {"Ctrl+Q", "quit"},
-  };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-    for (auto& r : rows) {
+    for (const CommandRow& r : command_table()) {  // the same table the keys run from
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r[0]);
+      ImGui::TextUnformatted(keys_text(r.command).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(r[1]);
+      ImGui::TextUnformatted(r.label);
     }
     ImGui::EndTable();
   }

@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 namespace lfv::gui {
@@ -32,6 +33,7 @@ bool Session::load_scenario(scenario::Scenario s, const std::string& path) {
   reclaim_ = scenario_.reclaim;
   error_.clear();
   explore_status_.clear();
+  explore_coverage_.reset();
   plan_script();
   position_ = 0;
   rebuild();
@@ -44,6 +46,7 @@ void Session::set_variant(Completion c, Reclaim r) {
     return;
   }
   cancel_explore();
+  explore_coverage_.reset();  // it covered the other variant
   completion_ = c;
   reclaim_ = r;
   plan_script();
@@ -67,6 +70,12 @@ void Session::plan_script() {
   }
   sim::run_round_robin(*run);
   choices_ = run->schedule();
+  set_plan();
+}
+
+void Session::set_plan() {
+  script_ = {choices_, stops_, 0};
+  undo_.clear();
 }
 
 void Session::rebuild() {
@@ -93,16 +102,60 @@ void Session::refresh() {
 
 bool Session::step_thread(unsigned t) {
   if (position_ < choices_.size() && choices_[position_] == t) {
+    undo_.push_back({choices_, stops_, position_});
     forward();
     return true;
   }
   if (!run_->runnable(t)) return false;
+  undo_.push_back({choices_, stops_, position_});
   choices_.resize(position_);
   // A different path from here: the script's later stop points no longer apply.
   std::erase_if(stops_, [&](const StopPoint& s) { return s.step > position_; });
   run_->step(t);
   choices_.push_back(t);
   ++position_;
+  // The rest of the run, planned round-robin: Right, `.` and Play go on from here.
+  auto ahead = sim::replay(scenario_, completion_, reclaim_, choices_);
+  sim::run_round_robin(*ahead);
+  choices_ = ahead->schedule();
+  refresh();
+  return true;
+}
+
+bool Session::undo_choice() {
+  if (undo_.empty()) return false;
+  Timeline last = std::move(undo_.back());
+  undo_.pop_back();
+  choices_ = std::move(last.choices);
+  stops_ = std::move(last.stops);
+  position_ = last.position;
+  rebuild();
+  return true;
+}
+
+std::optional<std::size_t> Session::leaves_script_at() const {
+  const auto& planned = script_.choices;
+  const std::size_t n = std::min(choices_.size(), planned.size());
+  const auto [a, b] = std::mismatch(choices_.begin(), choices_.begin() + std::ptrdiff_t(n), planned.begin());
+  if (a != choices_.begin() + std::ptrdiff_t(n) || choices_.size() != planned.size()) return std::size_t(a - choices_.begin());
+  return std::nullopt;
+}
+
+bool Session::off_script() const {
+  const auto at = leaves_script_at();
+  return at && position_ > *at;
+}
+
+bool Session::can_go_back_to_script() const {
+  const auto at = leaves_script_at();
+  return at && position_ <= *at;
+}
+
+bool Session::back_to_script() {
+  if (!can_go_back_to_script()) return false;
+  undo_.push_back({choices_, stops_, position_});
+  choices_ = script_.choices;  // the same steps up to here: the run stands as it is
+  stops_ = script_.stops;
   refresh();
   return true;
 }
@@ -142,6 +195,22 @@ void Session::previous_stop() {
   go_to(target);
 }
 
+void Session::set_playing(bool on) {
+  playing_ = on;
+  play_credit_ = 0;
+}
+
+void Session::advance_play(double seconds, double speed) {
+  if (!playing_) return;
+  play_credit_ += seconds * speed;
+  while (play_credit_ >= 1 && playing_) {
+    play_credit_ -= 1;
+    const auto before = position_;
+    forward();
+    if (position_ == before) set_playing(false);  // the end, or a step that cannot be taken
+  }
+}
+
 std::optional<std::size_t> Session::current_script_step() const {
   std::optional<std::size_t> current;
   for (const StopPoint& s : stops_)
@@ -150,6 +219,9 @@ std::optional<std::size_t> Session::current_script_step() const {
 }
 
 std::string Session::narration() const {
+  if (const auto at = leaves_script_at(); at && position_ > *at)
+    return "Off the script: round-robin from step " + std::to_string(*at + 1) + ", where " +
+           run_->thread_name(choices_[*at]) + " was chosen by hand.";
   if (!explore_narration_.empty()) {
     std::string text;
     for (const auto& n : explore_narration_)
@@ -181,6 +253,7 @@ void Session::start_explore() {
   explore_done_ = false;
   explore_executions_ = 0;
   explore_status_ = "exploring...";
+  explore_coverage_.reset();
   explore::ExploreOptions o;
   o.completion = completion_;
   o.reclaim = reclaim_;
@@ -200,7 +273,10 @@ void Session::cancel_explore() {
   if (explore_thread_.joinable()) {
     explore_thread_.join();
     // What the search covered before it was stopped, never a plain "no failure".
-    if (explore_result_) explore_status_ = explore::coverage_text(explore::coverage(*explore_result_));
+    if (explore_result_) {
+      explore_coverage_ = explore::coverage(*explore_result_);
+      explore_status_ = explore::coverage_text(*explore_coverage_);
+    }
   }
   explore_result_.reset();
 }
@@ -210,13 +286,15 @@ void Session::poll_explore() {
   explore_thread_.join();
   const explore::ExploreResult r = std::move(*explore_result_);
   explore_result_.reset();
-  explore_status_ = explore::coverage_text(explore::coverage(r));  // the CLI's words
+  explore_coverage_ = explore::coverage(r);
+  explore_status_ = explore::coverage_text(*explore_coverage_);  // the CLI's words
   if (!r.failure) return;
   explore_status_ += " The counterexample is loaded.";
   choices_ = r.failure->schedule;
   stops_.clear();
   for (const auto& n : r.failure->narration) stops_.push_back({n.step + 1, 0, true});
   explore_narration_ = r.failure->narration;
+  set_plan();
   position_ = 0;
   rebuild();
 }

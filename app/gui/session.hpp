@@ -38,15 +38,37 @@ class Session {
   bool load_scenario(scenario::Scenario s, const std::string& path);
   void set_variant(Completion c, Reclaim r);
 
-  // Moving on the timeline. Stepping a thread by hand at an earlier point
-  // drops the choices after it.
+  // Moving on the timeline. Stepping a thread by hand other than the
+  // planned one leaves the script: the choices after it are dropped, and
+  // the rest of the run is planned round-robin from there.
   bool step_thread(unsigned t);
+  // Safe branching. undo_choice puts the timeline back as it was before the
+  // last thread chosen by hand (or the last back_to_script); back_to_script
+  // takes the script up again at the current step, which it can when the
+  // steps taken so far are the script's own.
+  bool undo_choice();
+  bool can_undo() const { return !undo_.empty(); }
+  bool back_to_script();
+  bool can_go_back_to_script() const;
+  // Where the planned choices leave the script (the first choice made by
+  // hand that differs from it), if they do.
+  std::optional<std::size_t> leaves_script_at() const;
+  // The current position is past that point: what follows is round-robin.
+  bool off_script() const;
   void back();
   void forward();
   void go_to(std::size_t position);
   void next_stop();
   void previous_stop();
   void reset() { go_to(0); }
+
+  // Playing: a timed advance of `speed` steps a second, run by the app each
+  // frame whatever windows are drawn (presenter mode draws no Controls).
+  // It stops by itself at the end of the timeline.
+  bool playing() const { return playing_; }
+  void set_playing(bool on);
+  void toggle_playing() { set_playing(!playing_); }
+  void advance_play(double seconds, double speed);
 
   // Saves the choices made so far as a scenario with a script.
   bool save_as_scenario(const std::string& path, std::string* error) const;
@@ -63,6 +85,8 @@ class Session {
   void poll_explore();
   // What the last search covered, in explore::coverage_text's words.
   const std::string& explore_status() const { return explore_status_; }
+  // The same, structured (explore::coverage); none before any search.
+  const std::optional<explore::Coverage>& explore_coverage() const { return explore_coverage_; }
 
   const scenario::Scenario& scenario() const { return scenario_; }
   const std::string& path() const { return path_; }
@@ -89,6 +113,7 @@ class Session {
   void rebuild();          // a fresh run at position_, and its snapshot
   void plan_script();      // the choices and stops of the scenario's script
   void refresh();          // snapshot and verdict after moving
+  void set_plan();         // the current choices and stops become the script to go back to
 
   scenario::Scenario scenario_;
   std::string path_;
@@ -99,6 +124,15 @@ class Session {
   std::vector<unsigned> choices_;
   std::size_t position_ = 0;
   std::vector<StopPoint> stops_;
+  // The script as planned (the scenario's, or a loaded counterexample), and
+  // the timelines before each choice made by hand, for undo.
+  struct Timeline {
+    std::vector<unsigned> choices;
+    std::vector<StopPoint> stops;
+    std::size_t position = 0;
+  };
+  Timeline script_;
+  std::vector<Timeline> undo_;
   std::optional<explore::Outcome> verdict_;
   std::string witness_;
   std::string error_;
@@ -109,7 +143,11 @@ class Session {
   std::optional<explore::ExploreResult> explore_result_;
   std::vector<explore::Narration> explore_narration_;  // of a loaded counterexample
   std::string explore_status_;
+  std::optional<explore::Coverage> explore_coverage_;
   std::optional<FailureKind> explore_want_;
+
+  bool playing_ = false;
+  double play_credit_ = 0;  // fractional steps owed while playing
 };
 
 }  // namespace lfv::gui

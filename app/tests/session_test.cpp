@@ -1,0 +1,147 @@
+// The app's Session without a window: playing, safe branching (undo, back
+// to the script, round-robin off it) and the heads-up line's words.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "../gui/headsup.hpp"
+#include "../gui/session.hpp"
+
+namespace lfv::gui {
+namespace {
+
+
+// A session is not movable (it owns a search thread): load in place.
+#define LOAD(s, unit) \
+  Session s;          \
+  ASSERT_TRUE(s.load(std::string(LFV_SCENARIOS_DIR) + "/" + unit)) << s.error()
+
+TEST(SessionPlay, AdvancesByTimeAndStopsAtTheEnd) {
+  LOAD(s, "01-single-push.toml");
+  s.advance_play(10, 4);  // not playing: nothing moves
+  EXPECT_EQ(s.position(), 0u);
+  s.toggle_playing();
+  s.advance_play(0.5, 4);  // 2 steps
+  EXPECT_EQ(s.position(), 2u);
+  s.advance_play(0.1, 4);  // 0.4 of a step owed
+  EXPECT_EQ(s.position(), 2u);
+  s.advance_play(0.15, 4);  // now a whole one
+  EXPECT_EQ(s.position(), 3u);
+  s.advance_play(1000, 4);
+  EXPECT_EQ(s.position(), s.choices().size());
+  EXPECT_FALSE(s.playing());  // stopped by itself at the end
+}
+
+// The first script stop of unit 07, and the thread the script does not run next there.
+std::pair<std::size_t, unsigned> branch_point(const Session& s) {
+  const std::size_t p = s.stops().front().step;
+  return {p, s.choices()[p] == 0 ? 1u : 0u};
+}
+
+TEST(SessionBranching, AHandChoiceLeavesTheScriptAndRoundRobinGoesOn) {
+  LOAD(s, "07-book-clear-pending-race.toml");
+  const auto script = s.choices();
+  const auto [p, other] = branch_point(s);
+  s.go_to(p);
+  EXPECT_FALSE(s.off_script());
+  ASSERT_TRUE(s.step_thread(other));
+  EXPECT_TRUE(s.off_script());
+  EXPECT_EQ(s.leaves_script_at(), p);
+  EXPECT_EQ(s.narration().rfind("Off the script: round-robin", 0), 0u) << s.narration();
+  EXPECT_GT(s.choices().size(), p + 1);  // the rest is planned, not dropped
+  EXPECT_FALSE(s.can_go_back_to_script());  // the step taken is not the script's
+  EXPECT_FALSE(s.back_to_script());
+  s.next_stop();  // Right: on to the end, round-robin
+  EXPECT_TRUE(s.run().finished());
+  EXPECT_EQ(s.position(), s.choices().size());
+  EXPECT_EQ(heads_up(s).script, "off the script: round-robin");
+
+  ASSERT_TRUE(s.undo_choice());  // the timeline before the hand choice
+  EXPECT_EQ(s.position(), p);
+  EXPECT_EQ(s.choices(), script);
+  EXPECT_FALSE(s.off_script());
+  EXPECT_FALSE(s.leaves_script_at());
+  EXPECT_FALSE(s.undo_choice());  // nothing more to undo
+}
+
+TEST(SessionBranching, BackToTheScriptWhereTheStepsSoFarAreTheScripts) {
+  LOAD(s, "07-book-clear-pending-race.toml");
+  const auto script = s.choices();
+  const auto stops = s.stops().size();
+  const auto [p, other] = branch_point(s);
+  s.go_to(p);
+  ASSERT_TRUE(s.step_thread(other));
+  s.go_to(p - 1);  // before the hand choice: the steps so far are the script's
+  EXPECT_FALSE(s.off_script());
+  ASSERT_TRUE(s.can_go_back_to_script());
+  ASSERT_TRUE(s.back_to_script());
+  EXPECT_EQ(s.position(), p - 1);
+  EXPECT_EQ(s.choices(), script);
+  EXPECT_EQ(s.stops().size(), stops);
+  EXPECT_FALSE(s.can_go_back_to_script());  // on it already
+  s.next_stop();
+  EXPECT_EQ(s.position(), p);  // the script's own stop again
+}
+
+TEST(SessionBranching, TheScriptsOwnChoiceStaysOnIt) {
+  LOAD(s, "07-book-clear-pending-race.toml");
+  const auto script = s.choices();
+  ASSERT_TRUE(s.step_thread(script[0]));
+  EXPECT_EQ(s.choices(), script);
+  EXPECT_FALSE(s.off_script());
+  ASSERT_TRUE(s.undo_choice());
+  EXPECT_EQ(s.position(), 0u);
+}
+
+TEST(HeadsUp, SaysVariantPositionEventAndVerdict) {
+  LOAD(s, "07-book-clear-pending-race.toml");
+  HeadsUp h = heads_up(s);
+  EXPECT_EQ(h.variant, "book + leak");
+  EXPECT_FALSE(h.defect.empty());  // deliberately broken
+  EXPECT_EQ(h.event, "");
+  EXPECT_EQ(h.script, "script step 0 of " + std::to_string(s.scenario().script.size()));
+  s.go_to(s.choices().size());
+  h = heads_up(s);
+  EXPECT_EQ(h.position, "step " + std::to_string(s.choices().size()) + " of " + std::to_string(s.choices().size()));
+  EXPECT_TRUE(h.verdict_is_failure);
+  EXPECT_EQ(h.verdict.rfind("non-linearizable", 0), 0u) << h.verdict;
+  const auto& last = s.run().log().steps.back();
+  EXPECT_EQ(h.event.rfind(s.run().thread_name(last.thread) + ": ", 0), 0u) << h.event;
+  std::ostringstream out;
+  dump(h, out);
+  EXPECT_NE(out.str().find("headsup broken=1\n"), std::string::npos) << out.str();
+}
+
+TEST(HeadsUp, AFailedCasSaysWhatItFound) {
+  LOAD(s, "03-two-pushers-race.toml");
+  for (std::size_t k = 1; k <= s.choices().size(); ++k) {
+    s.go_to(k);
+    const auto& e = s.run().log().steps.back();
+    if (e.kind == scenario::ActionKind::cas && !e.success) {
+      const std::string ev = heads_up(s).event;
+      EXPECT_NE(ev.find("FAILED, found"), std::string::npos) << ev;
+      return;
+    }
+  }
+  FAIL() << "unit 03's script has no failed CAS";
+}
+
+TEST(HeadsUp, ExploreWithoutAFailureSaysHowManyExecutions) {
+  LOAD(s, "01-single-push.toml");
+  EXPECT_EQ(heads_up(s).defect, "");
+  EXPECT_EQ(heads_up(s).verdict, "");
+  s.start_explore();
+  for (int i = 0; i < 6000 && (s.exploring() || !s.explore_coverage()); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    s.poll_explore();
+  }
+  const HeadsUp h = heads_up(s);
+  EXPECT_EQ(h.verdict.rfind("no failure in ", 0), 0u) << h.verdict;
+  EXPECT_NE(h.verdict.find("executions (complete)"), std::string::npos) << h.verdict;
+  EXPECT_FALSE(h.verdict_is_failure);
+}
+
+}  // namespace
+}  // namespace lfv::gui
