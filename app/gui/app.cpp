@@ -91,7 +91,9 @@ struct App::Impl {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the data is static
     const EmbeddedFile sans = font_sans(), mono = font_mono();
+    std::snprintf(cfg.Name, sizeof cfg.Name, "%s", kSansFontName);  // the first is the default
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(sans.data), int(sans.size), size, &cfg);
+    std::snprintf(cfg.Name, sizeof cfg.Name, "%s", kMonoFontName);  // the Source window's
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(mono.data), int(mono.size), size * 0.95f, &cfg);
     io.Fonts->Build();
 #if IMGUI_VERSION_NUM < 19200  // from 1.92 the backend uploads font textures itself
@@ -557,6 +559,7 @@ int App::run() {
     if (followed >= 0)
       f << "source=" << a.session.run().thread_name(unsigned(followed)) << (a.source.pinned >= 0 ? " pinned" : " following")
         << '\n';
+    f << "source_font=" << a.source.code_font << '\n';
     // What the picture means at this position: one line per object the
     // Memory window drew, what threads hold, marks (tests assert these).
     a.memory.dump(f);

@@ -36,6 +36,13 @@ const std::vector<SourceFile>& sources() {
   return files;
 }
 
+// The atlas's font of that name (app.cpp names each font it loads), or null.
+ImFont* font_named(std::string_view name) {
+  for (ImFont* f : ImGui::GetIO().Fonts->Fonts)
+    if (name == f->GetDebugName()) return f;
+  return nullptr;
+}
+
 }  // namespace
 
 int SourceWindow::followed(const Session& s) const {
@@ -104,6 +111,10 @@ void SourceWindow::draw(const Session& s, const Theme& t) {
   }
   ImGui::Separator();
   ImGui::BeginChild("code");
+  // Code in a monospace font, so its indentation reads as written.
+  ImFont* mono = font_named(kMonoFontName);
+  if (mono) ImGui::PushFont(mono);
+  code_font = ImGui::GetFont()->GetDebugName();
   const float h = ImGui::GetTextLineHeightWithSpacing();
   if (line > 0 && line != followed_line) {
     ImGui::SetScrollY(std::max(0.0f, float(line - 8) * h));
@@ -122,6 +133,7 @@ void SourceWindow::draw(const Session& s, const Theme& t) {
       ImGui::TextColored(ImColor(here ? t.text : t.dim).Value, "%4d  %.*s", i + 1, int(shown->lines[std::size_t(i)].size()),
                          shown->lines[std::size_t(i)].data());
     }
+  if (mono) ImGui::PopFont();
   ImGui::EndChild();
   ImGui::End();
 }

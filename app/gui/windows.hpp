@@ -64,8 +64,13 @@ struct LedgerWindow {
   void draw(const Session& s, const Theme& t);
 };
 
+// The names app.cpp gives the fonts it loads (ImFontConfig::Name).
+inline constexpr const char* kSansFontName = "DejaVu Sans";
+inline constexpr const char* kMonoFontName = "DejaVu Sans Mono";
+
 struct SourceWindow {
   int followed_line = -1;
+  std::string code_font;  // the font the last frame drew the code in (--dump-state)
   int pinned = -1;  // the thread the lecturer pinned, or -1: follow the thread that moves
   // The thread shown: the pinned one, else the one the last step moved
   // (at the start, the one the next step will move).

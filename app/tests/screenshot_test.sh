@@ -78,6 +78,8 @@ has() {
 # start, the thread the first step will move.
 has source-unit09-pause3 "$scenarios/09-hazard-pointers.toml" pause:3 "source=B following"
 has source-unit09-start "$scenarios/09-hazard-pointers.toml" 0 "source=A following"
+# The code in the embedded monospace font, not the text font.
+has source-font "$scenarios/09-hazard-pointers.toml" 0 "source_font=DejaVu Sans Mono"
 # Every bucket is drawn with its lifecycle, the loser of the race too: A's
 # B0 private (its pill in the private colour, 120,170,255, in the Memory
 # window), B's B0' shared and installed, then B0 freed by A.
