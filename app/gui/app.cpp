@@ -560,6 +560,9 @@ int App::run() {
       f << "source=" << a.session.run().thread_name(unsigned(followed)) << (a.source.pinned >= 0 ? " pinned" : " following")
         << '\n';
     f << "source_font=" << a.source.code_font << '\n';
+    std::string said = a.session.narration();
+    std::replace(said.begin(), said.end(), '\n', ' ');
+    f << "narration=" << said << '\n';
     // What the picture means at this position: one line per object the
     // Memory window drew, what threads hold, marks (tests assert these).
     a.memory.dump(f);

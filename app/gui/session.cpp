@@ -54,19 +54,22 @@ void Session::set_variant(Completion c, Reclaim r) {
   rebuild();
 }
 
-// The script's choices, and a stop at the end of each script step: the
-// presenter's "next" plays a script step through and shows its narration
-// beside its result.
+// The script's choices, and a stop at the end of each script step that
+// pauses: the presenter's "next" plays the script through to there and
+// shows its narration beside its result. A step with `pause = false` runs on
+// into the next one, so a scenario can set up a moment in several steps.
 void Session::plan_script() {
   explore_narration_.clear();
   auto run = sim::start_run(scenario_, completion_, reclaim_);
   stops_.clear();
+  script_ends_.clear();
   for (std::size_t i = 0; i < scenario_.script.size() && !run->stopped(); ++i) {  // as sim::play
     if (auto e = sim::play_script_step(*run, i)) {
       error_ = e->text();
       break;
     }
-    stops_.push_back({std::uint32_t(run->log().steps.size()), i, scenario_.script[i].pause});
+    script_ends_.push_back({std::uint32_t(run->log().steps.size()), i, scenario_.script[i].pause});
+    if (script_ends_.back().pause) stops_.push_back(script_ends_.back());
   }
   sim::run_round_robin(*run);
   choices_ = run->schedule();
@@ -74,7 +77,7 @@ void Session::plan_script() {
 }
 
 void Session::set_plan() {
-  script_ = {choices_, stops_, 0};
+  script_ = {choices_, stops_, 0, script_ends_};
   undo_.clear();
 }
 
@@ -102,15 +105,16 @@ void Session::refresh() {
 
 bool Session::step_thread(unsigned t) {
   if (position_ < choices_.size() && choices_[position_] == t) {
-    undo_.push_back({choices_, stops_, position_});
+    undo_.push_back({choices_, stops_, position_, script_ends_});
     forward();
     return true;
   }
   if (!run_->runnable(t)) return false;
-  undo_.push_back({choices_, stops_, position_});
+  undo_.push_back({choices_, stops_, position_, script_ends_});
   choices_.resize(position_);
   // A different path from here: the script's later stop points no longer apply.
   std::erase_if(stops_, [&](const StopPoint& s) { return s.step > position_; });
+  std::erase_if(script_ends_, [&](const StopPoint& s) { return s.step > position_; });
   run_->step(t);
   choices_.push_back(t);
   ++position_;
@@ -128,6 +132,7 @@ bool Session::undo_choice() {
   undo_.pop_back();
   choices_ = std::move(last.choices);
   stops_ = std::move(last.stops);
+  script_ends_ = std::move(last.script_ends);
   position_ = last.position;
   rebuild();
   return true;
@@ -153,9 +158,10 @@ bool Session::can_go_back_to_script() const {
 
 bool Session::back_to_script() {
   if (!can_go_back_to_script()) return false;
-  undo_.push_back({choices_, stops_, position_});
+  undo_.push_back({choices_, stops_, position_, script_ends_});
   choices_ = script_.choices;  // the same steps up to here: the run stands as it is
   stops_ = script_.stops;
+  script_ends_ = script_.script_ends;
   refresh();
   return true;
 }
@@ -213,7 +219,7 @@ void Session::advance_play(double seconds, double speed) {
 
 std::optional<std::size_t> Session::current_script_step() const {
   std::optional<std::size_t> current;
-  for (const StopPoint& s : stops_)
+  for (const StopPoint& s : script_ends_)
     if (s.step <= position_ && position_ > 0) current = s.script_index;
   return current;
 }
@@ -228,7 +234,10 @@ std::string Session::narration() const {
       if (n.step < position_) text = n.text;
     return text;
   }
-  if (auto i = current_script_step(); i && scenario_.script[*i].say) return *scenario_.script[*i].say;
+  // A step without a `say` leaves the last one standing (docs/scenario-format.md).
+  if (auto i = current_script_step())
+    for (std::size_t k = *i + 1; k-- > 0;)
+      if (scenario_.script[k].say) return *scenario_.script[k].say;
   return position_ == 0 ? scenario_.about : std::string();
 }
 
@@ -293,6 +302,7 @@ void Session::poll_explore() {
   choices_ = r.failure->schedule;
   stops_.clear();
   for (const auto& n : r.failure->narration) stops_.push_back({n.step + 1, 0, true});
+  script_ends_ = stops_;
   explore_narration_ = r.failure->narration;
   set_plan();
   position_ = 0;

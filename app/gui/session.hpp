@@ -19,12 +19,13 @@
 
 namespace lfv::gui {
 
-// A point the presenter's "next" stops at: the end of a script step (or a
-// counterexample's key step).
+// The end of a script step (or of a counterexample's key step): the step
+// the run reached, and whether the presenter's "next" stops there (the
+// step's `pause`, true unless the scenario says `pause = false`).
 struct StopPoint {
   std::uint32_t step = 0;
   std::size_t script_index = 0;
-  bool pause = false;
+  bool pause = true;
 };
 
 class Session {
@@ -96,9 +97,12 @@ class Session {
   const sim::Snapshot& snapshot() const { return snapshot_; }
   const std::vector<unsigned>& choices() const { return choices_; }
   std::size_t position() const { return position_; }
+  // Where "next" and "previous" stop: the ends of the script steps that pause.
   const std::vector<StopPoint>& stops() const { return stops_; }
-  // The narration in force at the current position: the `say` of the last
-  // script step played through, or the counterexample's words at its last
+  // The end of every script step, pausing or not (the narration changes at each).
+  const std::vector<StopPoint>& script_ends() const { return script_ends_; }
+  // The narration in force at the current position: the last `say` of the
+  // script steps played through, or the counterexample's words at its last
   // key step.
   std::optional<std::size_t> current_script_step() const;
   std::string narration() const;
@@ -123,13 +127,17 @@ class Session {
   sim::Snapshot snapshot_;
   std::vector<unsigned> choices_;
   std::size_t position_ = 0;
-  std::vector<StopPoint> stops_;
+  // stops_: the ends of the script steps that pause (next/previous stop
+  // there); script_ends_: the end of every script step (the narration
+  // changes at each).
+  std::vector<StopPoint> stops_, script_ends_;
   // The script as planned (the scenario's, or a loaded counterexample), and
   // the timelines before each choice made by hand, for undo.
   struct Timeline {
     std::vector<unsigned> choices;
     std::vector<StopPoint> stops;
     std::size_t position = 0;
+    std::vector<StopPoint> script_ends;
   };
   Timeline script_;
   std::vector<Timeline> undo_;

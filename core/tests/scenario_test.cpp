@@ -97,7 +97,7 @@ ops = ["push 2", "pop", "size", "read  1", "  write 1   5 ", "reserve 65536"]
 thread = "A"
 until = "cas descriptor"
 say = "A swaps in its descriptor."
-pause = true
+pause = false
 
 [[script]]
 thread = "B"
@@ -153,7 +153,7 @@ TEST(Scenario, ParsesEverySection) {
   EXPECT_EQ(s.script[0].until.kind, ActionKind::cas);
   EXPECT_EQ(s.script[0].until.target, Target::descriptor);
   EXPECT_EQ(s.script[0].say, std::optional<std::string>("A swaps in its descriptor."));
-  EXPECT_TRUE(s.script[0].pause);
+  EXPECT_FALSE(s.script[0].pause);  // pause = false: "next" runs on through it
   EXPECT_EQ(s.script[0].where.file, "test.toml");
   EXPECT_EQ(s.script[0].where.line, 19);
   EXPECT_EQ(s.script[0].where.column, 1);
@@ -162,7 +162,7 @@ TEST(Scenario, ParsesEverySection) {
   EXPECT_EQ(s.script[1].until.mode, Until::Mode::steps);
   EXPECT_EQ(s.script[1].until.steps, 3u);
   EXPECT_EQ(s.script[1].say, std::nullopt);
-  EXPECT_FALSE(s.script[1].pause);
+  EXPECT_TRUE(s.script[1].pause);  // the default: every script step is a stop
 
   EXPECT_EQ(s.script[2].until.mode, Until::Mode::op_end);  // neither until nor steps
   EXPECT_EQ(s.script[3].until.mode, Until::Mode::before_action);

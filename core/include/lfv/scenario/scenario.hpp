@@ -96,7 +96,7 @@ struct ScriptStep {
   unsigned thread = 0;  // index into Scenario::threads
   Until until;
   std::optional<std::string> say;  // narration from this step on
-  bool pause = false;              // a stop point for the presenter's "next"
+  bool pause = true;               // a stop point for the presenter's "next"; false: run on into the next step
   SourcePos where;                 // the [[script]] table
 };
 
