@@ -189,9 +189,12 @@ struct App::Impl {
       ImGui::SetNextWindowSize(ImVec2(d.x - 2 * m, hud), ImGuiCond_Always);
       headsup.draw(session, theme);
       const float top = hud + 2 * m, body = d.y - top - said - 2 * m;
-      place(m, top, d.x * 0.36f, body);
+      // Three threads or more get a little more of the width (the graph,
+      // wide and short, loses least there).
+      const float cards = session.run().thread_count() > 2 ? 0.42f : 0.36f;
+      place(m, top, d.x * cards, body);
       threads.draw(session, theme);
-      place(d.x * 0.36f + 2 * m, top, d.x * 0.64f - 3 * m, body);
+      place(d.x * cards + 2 * m, top, d.x * (1 - cards) - 3 * m, body);
       memory.draw(session, options, theme);
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
