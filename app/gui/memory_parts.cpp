@@ -46,7 +46,7 @@ std::vector<BoxLine> box_lines(const sim::Snapshot& snap, const sim::ObjectView&
   std::vector<BoxLine> out;
   // The book's bug, at the step it happens: a write cleared that nobody performed.
   if (o.lost_at != sim::kNoStep) out.push_back({"lost: never performed", t.failure, true});
-  for (const auto& f : o.fields) out.push_back({f.name + ": " + f.text, t.text});
+  for (const auto& f : o.fields) out.push_back({std::string(name(f.field)) + ": " + f.text, t.text});
   const auto thread_name = [&](int i) {
     return i >= 0 && std::size_t(i) < snap.threads.size() ? snap.threads[std::size_t(i)].name : std::string("setup");
   };

@@ -45,8 +45,8 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
       ImGui::TextColored(ImColor(t.success).Value, "finished");
     } else if (th.next) {
       ImGui::TextWrapped("next: %s %s - %s", std::string(scenario::name(th.next->kind)).c_str(),
-                         std::string(scenario::target_name(th.next->target)).c_str(), th.next->label.c_str());
-      const bool bad = th.next->use_after_free || th.next->prediction.find("fails") != std::string::npos;
+                         std::string(scenario::target_name(th.next->target)).c_str(), std::string(text(th.next->action)).c_str());
+      const bool bad = th.next->use_after_free || th.next->cas_fails;
       ImGui::PushStyleColor(ImGuiCol_Text, ImColor(bad ? t.failure : t.success).Value);
       ImGui::TextWrapped("%s", th.next->prediction.c_str());
       ImGui::PopStyleColor();

@@ -27,7 +27,7 @@ TYPED_TEST(Interleaving, SizeExcludesAPendingWriteAndAHelperCompletesIt) {
   std::optional<std::uint32_t> popped;
   std::size_t size_while_pending = 99;
   // A has swapped in its descriptor for push(3), but not yet written slot 2.
-  pause_before("perform the write (slot CAS)", 1, [&] {
+  pause_before(Action::perform_write, 1, [&] {
     size_while_pending = v.size();
     popped = v.pop();  // B completes A's write first, then pops it
   });
@@ -43,7 +43,7 @@ TYPED_TEST(Interleaving, SizeExcludesAPendingWriteAndAHelperCompletesIt) {
 
 TYPED_TEST(Interleaving, ALostDescriptorCasRetries) {
   auto& v = this->vec;
-  pause_before("swap in the new descriptor", 1, [&] { v.push(2); });
+  pause_before(Action::swap_descriptor, 1, [&] { v.push(2); });
   EXPECT_EQ(v.push(1), Status::ok);
   EXPECT_EQ(this->events[Event::descriptor_cas_failed], 1u);
   EXPECT_EQ(v.size(), 2u);
@@ -53,7 +53,7 @@ TYPED_TEST(Interleaving, ALostDescriptorCasRetries) {
 
 TYPED_TEST(Interleaving, ABucketRaceLoserFreesItsBucket) {
   auto& v = this->vec;
-  pause_before("install the new bucket", 1, [&] { v.push(7); });
+  pause_before(Action::install_bucket, 1, [&] { v.push(7); });
   EXPECT_EQ(v.push(8), Status::ok);
   EXPECT_EQ(this->events[Event::bucket_cas_lost], 1u);
   const KindTotals buckets = this->alloc.report()[ObjectKind::bucket];

@@ -84,7 +84,7 @@ TYPED_TEST(LeakLedger, EachOperationLeaksWhatItAllocates) {
     Objects contended{Costs::push.descriptors * 2 + Costs::failed_push_attempt.descriptors,
                       Costs::push.writes * 2 + Costs::failed_push_attempt.writes};
     step("push losing one CAS, beside another push", contended, [&] {
-      pause_before("swap in the new descriptor", 1, [&] { v.push(3); });
+      pause_before(Action::swap_descriptor, 1, [&] { v.push(3); });
       v.push(4);
     });
     EXPECT_EQ(events[Event::descriptor_cas_failed], 1u);
@@ -116,7 +116,7 @@ TYPED_TEST(HazardMemory, ReplacedObjectsAreReclaimedAndNothingOutlivesTheVector)
     Vec v{PausableEnv(alloc, events), {.scan_threshold = 4}};
     for (std::uint32_t i = 0; i < 100; ++i) v.push(i);
     for (std::uint32_t i = 0; i < 50; ++i) v.pop();
-    pause_before("swap in the new descriptor", 1, [&] { v.push(1000); });
+    pause_before(Action::swap_descriptor, 1, [&] { v.push(1000); });
     v.push(1001);
     // With no hazard held between operations, a scan frees all but the
     // fewer-than-threshold objects each of the two threads retired since

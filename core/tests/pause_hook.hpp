@@ -24,11 +24,11 @@ struct PauseHook {
 
 using PausableEnv = BasicRealEnv<PauseHook>;
 
-// Before the `nth` action of the calling thread whose label is `label`, runs
+// Before the `nth` action of the calling thread that is `action`, runs
 // `interlude` on another thread and waits for it. Fires once.
-inline void pause_before(std::string_view label, int nth, std::function<void()> interlude) {
-  PauseHook::on_action = [label, nth, seen = 0, interlude = std::move(interlude)](const Site& s) mutable {
-    if (s.label != label || ++seen != nth) return false;
+inline void pause_before(Action action, int nth, std::function<void()> interlude) {
+  PauseHook::on_action = [action, nth, seen = 0, interlude = std::move(interlude)](const Site& s) mutable {
+    if (s.action != action || ++seen != nth) return false;
     std::thread other(interlude);
     other.join();
     return true;

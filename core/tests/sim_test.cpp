@@ -168,7 +168,7 @@ TEST(SimContext, ADoubleFreeAndADoubleRetireAreReportedAtTheirStep) {
     sim::SimEnv::Atomic<int> word;
     ctx.add_thread("A", [&](unsigned) {
       int* p = env.create<int>(ObjectKind::descriptor, 1);
-      word.load(std::memory_order_acquire, {Target::field, "a step"});
+      word.load(std::memory_order_acquire, {Action::read_size});
       if (retire_twice) {
         env.note_retired(p);
         env.note_retired(p);
@@ -176,7 +176,7 @@ TEST(SimContext, ADoubleFreeAndADoubleRetireAreReportedAtTheirStep) {
         env.destroy(ObjectKind::descriptor, p);
         env.destroy(ObjectKind::descriptor, p);
       }
-      word.load(std::memory_order_acquire, {Target::field, "never reached"});
+      word.load(std::memory_order_acquire, {Action::read_element});
     });
     ctx.start();
     while (ctx.step(0)) {

@@ -88,7 +88,10 @@ class HazardDomain {
     // published pointer is still the one in *src.
     template <class P>
     P* protect(unsigned slot, const Atomic<P*>& src, Site site) {
-      P* p = src.load(std::memory_order_relaxed, site);  // only a guess: validated below
+      // The caller's site names the load it stands for, with its order tag
+      // ((V1), (V3)): the validating load (H3) is that load; the first is
+      // only a guess, relaxed, and makes no numbered choice.
+      P* p = src.load(std::memory_order_relaxed, {site.action, Order::none, site.shown});  // validated below
       for (;;) {
         set(slot, p);
         domain_->env_.fence(Fence::protect);  // (H2) pairs with (H4)
@@ -102,12 +105,12 @@ class HazardDomain {
     template <class P>
     void set(unsigned slot, P* p) {
       record_->hazard[slot].store(as_node(p), std::memory_order_release,  // (H1) pairs with (H5)
-                                  {Target::hazard, "publish hazard pointer"});
+                                  {Action::publish_hazard, Order::H1});
     }
 
     void clear(unsigned slot) {
       record_->hazard[slot].store(nullptr, std::memory_order_release,  // (H6) pairs with (H5)
-                                  {Target::hazard, "clear hazard pointer"});
+                                  {Action::clear_hazard, Order::H6});
     }
 
     // Hands an unlinked object to the domain; scans once the thread's
@@ -199,7 +202,7 @@ class HazardDomain {
     const unsigned hw = std::min(high_water_.load(std::memory_order_seq_cst), record_count_);
     for (unsigned t = 0; t < hw && n < seen.size(); ++t)
       for (auto& h : records_[t].hazard)
-        if (Node* p = h.load(std::memory_order_acquire, {Target::hazard, "scan: read hazard pointer"}))  // (H5)
+        if (Node* p = h.load(std::memory_order_acquire, {Action::scan_hazard, Order::H5}))  // (H5)
           seen[n++] = p;
     std::sort(seen.begin(), seen.begin() + n);
 

@@ -29,11 +29,11 @@ struct BookRecords {
     // flag/pointer/word/value members).
     template <class V>
     void describe(V& v) const {
-      v.flag("has_write", has_write);
+      v.flag(Field::has_write, has_write);
       if (!has_write) return;
-      v.pointer("location", location);
-      v.word("old", old_word);
-      v.word("new", new_word);
+      v.pointer(Field::location, location);
+      v.word(Field::old_word, old_word);
+      v.word(Field::new_word, new_word);
     }
   };
 
@@ -44,8 +44,8 @@ struct BookRecords {
 
     template <class V>
     void describe(V& v) const {
-      v.value("size", size);
-      v.pointer("pending", pending.unsynchronized());
+      v.value(Field::size, size);
+      v.pointer(Field::pending, pending.unsynchronized());
     }
   };
 };
@@ -65,10 +65,10 @@ struct PaperRecords {
 
     template <class V>
     void describe(V& v) const {
-      v.pointer("location", location);
-      v.word("old", old_word);
-      v.word("new", new_word);
-      v.flag("done", done.unsynchronized());
+      v.pointer(Field::location, location);
+      v.word(Field::old_word, old_word);
+      v.word(Field::new_word, new_word);
+      v.flag(Field::done, done.unsynchronized());
     }
   };
 
@@ -79,8 +79,8 @@ struct PaperRecords {
 
     template <class V>
     void describe(V& v) const {
-      v.value("size", size);
-      v.pointer("write", write);
+      v.value(Field::size, size);
+      v.pointer(Field::write, write);
     }
   };
 };
@@ -109,10 +109,10 @@ struct VersionedRecords {
 
     template <class V>
     void describe(V& v) const {
-      v.value("size", size);
-      v.flag("has_write", has_write);
+      v.value(Field::size, size);
+      v.flag(Field::has_write, has_write);
       if (!has_write) return;
-      v.flag("grows", grows);
+      v.flag(Field::grows, grows);
       write.describe(v);
     }
   };

@@ -100,7 +100,7 @@ class LockFreeVector {
   explicit LockFreeVector(Env env = Env{}, Options options = {})
       : env_(env), reclaimer_(env, options.scan_threshold) {
     descriptor_.store(descriptor_without_write(nullptr, 0), std::memory_order_relaxed,
-                      {Target::descriptor, "construct"});  // no other thread exists yet
+                      {Action::construct});  // no other thread exists yet
   }
 
   LockFreeVector(const LockFreeVector&) = delete;
@@ -124,18 +124,18 @@ class LockFreeVector {
     Descriptor* spare = nullptr;  // versioned: ours from a lost attempt
     for (;;) {
       Descriptor* cur = load_current_and_help(h);
-      const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
+      const std::size_t n = env_.read(cur->size, {Action::read_size});
       if (n == 0) {
         release(h);
         discard(spare);
         return std::nullopt;
       }
       const Word elem = slot_at(n - 1).load(std::memory_order_acquire,  // (V2)
-                                            {Target::slot, "read the last element"});
+                                            {Action::read_last_element, Order::V2});
       Descriptor* next = descriptor_without_write(spare, n - 1);
       if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
                                             std::memory_order_relaxed,
-                                            {Target::descriptor, "swap in the new descriptor"})) {
+                                            {Action::swap_descriptor, Order::V4})) {
         finish_winner(h, cur);
         return Codec::value(elem);
       }
@@ -148,11 +148,11 @@ class LockFreeVector {
   std::size_t size() {
     Local h = reclaimer_.local();
     Descriptor* d = load_current(h);
-    const std::size_t n = env_.read(d->size, {Target::field, "read the descriptor's size"});
+    const std::size_t n = env_.read(d->size, {Action::read_size});
     bool pending;
     if constexpr (kBook) {
       WriteDescriptor* p = load_pending(h, d);
-      pending = env_.read(p->has_write, {Target::field, "does it hold a write?"});
+      pending = env_.read(p->has_write, {Action::holds_write});
       if constexpr (kHazard) h.clear(kSecondSlot);
     } else {
       // Only a pending push is not yet in the size; a pending overwrite
@@ -161,8 +161,8 @@ class LockFreeVector {
       WriteDescriptor* w = write_of(d);
       bool grows = w != nullptr;
       if constexpr (kInline)
-        if (grows) grows = env_.read(d->grows, {Target::field, "does its write grow the vector?"});
-      pending = grows && !w->done.load(std::memory_order_acquire, {Target::done, "is its write done?"});  // (W1)
+        if (grows) grows = env_.read(d->grows, {Action::write_grows});
+      pending = grows && !w->done.load(std::memory_order_acquire, {Action::its_write_done, Order::W1});  // (W1)
     }
     release(h);
     return n - (pending ? 1 : 0);
@@ -177,13 +177,13 @@ class LockFreeVector {
       for (;;) {
         Descriptor* cur = load_current(h);
         help(h, cur);
-        if (i >= env_.read(cur->size, {Target::field, "read the descriptor's size"})) {
+        if (i >= env_.read(cur->size, {Action::read_size})) {
           release(h);
           return {Status::out_of_range, T{}};
         }
-        const Word w = slot_at(i).load(std::memory_order_acquire, {Target::slot, "read the element"});  // (V2)
+        const Word w = slot_at(i).load(std::memory_order_acquire, {Action::read_element, Order::V2});  // (V2)
         if (descriptor_.load(std::memory_order_acquire,  // (V1)
-                             {Target::descriptor, "is the descriptor unchanged?"}) == cur) {
+                             {Action::descriptor_unchanged, Order::V1}) == cur) {
           release(h);
           return {Status::ok, Codec::value(w)};
         }
@@ -192,7 +192,7 @@ class LockFreeVector {
       // The paper's read: check the bound, then load the slot.
       if (i >= size()) return {Status::out_of_range, T{}};
       return {Status::ok, Codec::value(slot_at(i).load(std::memory_order_acquire,  // (V2)
-                                                       {Target::slot, "read the element"}))};
+                                                       {Action::read_element, Order::V2}))};
     }
   }
 
@@ -205,7 +205,7 @@ class LockFreeVector {
       // The paper's write: check the bound, then store to the slot.
       if (i >= size()) return Status::out_of_range;
       slot_at(i).store(Codec::encode(value), std::memory_order_release,  // (W4)
-                       {Target::slot, "store the element"});
+                       {Action::store_element, Order::W4});
       return Status::ok;
     }
   }
@@ -249,7 +249,7 @@ class LockFreeVector {
     Descriptor* spare = nullptr;  // versioned: ours from a lost attempt
     for (;;) {
       Descriptor* cur = load_current_and_help(h);
-      const std::size_t n = env_.read(cur->size, {Target::field, "read the descriptor's size"});
+      const std::size_t n = env_.read(cur->size, {Action::read_size});
       const bool push = op == WriteOp::push;
       if (push ? n >= layout::kMaxSize : i >= n) {
         release(h);
@@ -259,7 +259,7 @@ class LockFreeVector {
       const std::size_t at = push ? n : i;
       if (push) ensure_bucket(layout::locate(at).bucket);
       Slot& slot = slot_at(at);
-      const Word old = slot.load(std::memory_order_acquire, {Target::slot, "read the slot's old value"});  // (V2)
+      const Word old = slot.load(std::memory_order_acquire, {Action::read_old_value, Order::V2});  // (V2)
       const Word desired = C == Completion::versioned ? Codec::successor(old, value) : Codec::encode(value);
       const std::size_t size = push ? n + 1 : n;
       Descriptor* next;
@@ -276,7 +276,7 @@ class LockFreeVector {
       if constexpr (kHazard && !kBook) h.set(kSecondSlot, next);
       if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
                                             std::memory_order_relaxed,
-                                            {Target::descriptor, "swap in the new descriptor"})) {
+                                            {Action::swap_descriptor, Order::V4})) {
         // The book completes w with no hazard pointer on it (its sealed version's flaw).
         complete_write(h, w);
         if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
@@ -289,7 +289,7 @@ class LockFreeVector {
   }
 
   Descriptor* load_current(Local& h) {
-    const Site site{Target::descriptor, "load the current descriptor"};
+    const Site site{Action::load_descriptor, Order::V1};
     if constexpr (kHazard)
       return h.protect(kCurrentSlot, descriptor_, site);  // (V1) through (H3)
     else
@@ -297,7 +297,7 @@ class LockFreeVector {
   }
 
   WriteDescriptor* load_pending(Local& h, Descriptor* d) requires kBook {
-    const Site site{Target::pending, "load its pending write"};
+    const Site site{Action::load_pending, Order::V3};
     if constexpr (kHazard)
       return h.protect(kSecondSlot, d->pending, site);  // (V3) through (H3)
     else
@@ -325,30 +325,30 @@ class LockFreeVector {
   // The write a descriptor carries, or null (paper, versioned).
   WriteDescriptor* write_of(Descriptor* d) requires(!kBook) {
     if constexpr (kInline)
-      return env_.read(d->has_write, {Target::field, "does it carry a write?"}) ? &d->write : nullptr;
+      return env_.read(d->has_write, {Action::carries_write}) ? &d->write : nullptr;
     else
-      return env_.read(d->write, {Target::field, "read its write descriptor"});
+      return env_.read(d->write, {Action::read_write_descriptor});
   }
 
   void complete_write([[maybe_unused]] Local& h, WriteDescriptor* w) {
     if constexpr (kBook) {
-      if (!env_.read(w->has_write, {Target::field, "does it hold a write?"})) return;
+      if (!env_.read(w->has_write, {Action::holds_write})) return;
       perform(w);
       WriteDescriptor* none = no_write();
-      const Site reload{Target::descriptor, "re-load the current descriptor"};
-      const Site clear{Target::pending, "clear the pending write"};
+      const Site reload{Action::reload_descriptor, Order::V1};
       // The book's defect: this clears the pending write of whatever
       // descriptor is current *now*, which may not be the one w came from.
       if constexpr (R == Reclaim::leak) {
         Descriptor* d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
-        d->pending.store(none, std::memory_order_release, clear);            // (B1); the old one leaks
+        d->pending.store(none, std::memory_order_release, {Action::clear_pending, Order::B1});  // (B1); the old one leaks
       } else {
         Descriptor* d;
         if constexpr (kHazard)
           d = h.protect(kCompletionSlot, descriptor_, reload);  // (V1) through (H3)
         else
           d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
-        WriteDescriptor* old = d->pending.exchange(none, std::memory_order_acq_rel, clear);  // (B2)
+        WriteDescriptor* old = d->pending.exchange(none, std::memory_order_acq_rel,  // (B2)
+                                                      {Action::clear_pending, Order::B2});
         if constexpr (kHazard) {
           h.clear(kCompletionSlot);
           h.retire(old, &reclaim_write);
@@ -358,9 +358,9 @@ class LockFreeVector {
       }
     } else {
       if (!w) return;
-      if (w->done.load(std::memory_order_acquire, {Target::done, "is the write done?"})) return;  // (W1)
+      if (w->done.load(std::memory_order_acquire, {Action::write_done, Order::W1})) return;  // (W1)
       perform(w);
-      w->done.store(true, std::memory_order_release, {Target::done, "mark the write done"});  // (W3)
+      w->done.store(true, std::memory_order_release, {Action::mark_write_done, Order::W3});  // (W3)
     }
   }
 
@@ -369,11 +369,11 @@ class LockFreeVector {
   // the slot has moved on).
   void perform(WriteDescriptor* w) {
     env_.count(Event::write_completion_run);
-    Slot* slot = env_.read(w->location, {Target::field, "read the write's slot", Shown::slot_pointer});
-    Word expected = env_.read(w->old_word, {Target::field, "read the write's old value", Shown::slot_word});
-    const Word desired = env_.read(w->new_word, {Target::field, "read the write's new value", Shown::slot_word});
+    Slot* slot = env_.read(w->location, {Action::read_write_slot, Order::none, Shown::slot_pointer});
+    Word expected = env_.read(w->old_word, {Action::read_write_old, Order::none, Shown::slot_word});
+    const Word desired = env_.read(w->new_word, {Action::read_write_new, Order::none, Shown::slot_word});
     if (slot->compare_exchange_strong(expected, desired, std::memory_order_acq_rel,  // (W2)
-                                      std::memory_order_relaxed, {Target::slot, "perform the write (slot CAS)"}))
+                                      std::memory_order_relaxed, {Action::perform_write, Order::W2}))
       env_.count(Event::write_completed);
   }
 
@@ -479,9 +479,9 @@ class LockFreeVector {
   static void destroy_descriptor(Env& env, Descriptor* d) {
     if constexpr (kBook)
       destroy_write(env, d->pending.load(std::memory_order_acquire,  // (V3)
-                                         {Target::pending, "free: its pending write"}));
+                                         {Action::free_pending, Order::V3}));
     else if constexpr (!kInline)
-      destroy_write(env, env.read(d->write, {Target::field, "free: its write descriptor"}));
+      destroy_write(env, env.read(d->write, {Action::free_write_descriptor}));
     env.template destroy<Descriptor>(ObjectKind::descriptor, d);
   }
 
@@ -493,7 +493,7 @@ class LockFreeVector {
   }
 
   Slot* load_bucket(unsigned b) {
-    return buckets_[b].load(std::memory_order_acquire, {Target::bucket, "load the bucket pointer"});  // (V6)
+    return buckets_[b].load(std::memory_order_acquire, {Action::load_bucket, Order::V6});  // (V6)
   }
 
   void ensure_bucket(unsigned b) {
@@ -507,7 +507,7 @@ class LockFreeVector {
     Slot* expected = nullptr;
     if (!buckets_[b].compare_exchange_strong(expected, mem, std::memory_order_acq_rel,  // (V5)
                                              std::memory_order_acquire,
-                                             {Target::bucket, "install the new bucket"})) {
+                                             {Action::install_bucket, Order::V5})) {
       env_.count(Event::bucket_cas_lost);
       env_.template destroy_array<Slot>(ObjectKind::bucket, mem, cap);
     }

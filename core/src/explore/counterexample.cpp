@@ -47,24 +47,20 @@ const sim::ObjectView* find(const sim::Snapshot& snap, sim::ObjectId id) {
   return id < snap.objects.size() ? &snap.objects[id] : nullptr;
 }
 
-const sim::FieldView* field(const sim::ObjectView* o, std::string_view name) {
+const sim::FieldView* field(const sim::ObjectView* o, Field which) {
   if (!o) return nullptr;
   for (const auto& f : o->fields)
-    if (f.name == name) return &f;
+    if (f.field == which) return &f;
   return nullptr;
 }
 
-// The value at element `index` in a snapshot's buckets, as text.
+// The value at element `index` in a snapshot's buckets, as text (as a
+// word field's text is formatted).
 std::string slot_text(const sim::Snapshot& snap, std::int64_t index) {
   for (const auto& b : snap.vector.buckets)
     for (const auto& sl : b.slots)
       if (std::int64_t(sl.index) == index) return sl.text;
   return "?";
-}
-
-std::int64_t index_of_location(const std::string& text) {  // "[3] in B1"
-  if (text.size() < 3 || text[0] != '[') return -1;
-  return std::stoll(text.substr(1));
 }
 
 // A wrong result comes from a read of state another thread changes later:
@@ -121,8 +117,8 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
     if (clears || slot_cas) snap = run->snapshot();
     if (slot_cas && snap->threads[t].completing != sim::kNoObject) {
       const sim::ObjectView* w = find(*snap, snap->threads[t].completing);
-      const sim::FieldView* done = field(w, "done");
-      if (done && done->text == "true")
+      const sim::FieldView* done = field(w, Field::done);
+      if (done && done->value != 0)
         before = who + "'s stale CAS performs " + w->name + "'s write again, although it is done: ";
     }
     run->step(t);
@@ -143,13 +139,13 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
     } else if (clears) {
       // Which descriptor's pending write is cleared, and was it performed?
       const sim::ObjectView* d = find(*snap, e.object);
-      const sim::FieldView* p = field(d, "pending");
+      const sim::FieldView* p = field(d, Field::pending);
       const sim::ObjectView* w = p ? find(*snap, p->points_to) : nullptr;
       text = who + " clears the pending write of " + run->object_name(e.object) + (w ? " (" + w->name + ")" : "");
-      const sim::FieldView* has = field(w, "has_write");
-      const sim::FieldView* loc = field(w, "location");
-      const sim::FieldView* nw = field(w, "new");
-      if (has && has->text == "true" && loc && nw && slot_text(*snap, index_of_location(loc->text)) != nw->text)
+      const sim::FieldView* has = field(w, Field::has_write);
+      const sim::FieldView* loc = field(w, Field::location);
+      const sim::FieldView* nw = field(w, Field::new_word);
+      if (has && has->value != 0 && loc && nw && slot_text(*snap, loc->element) != nw->text)
         text += ", which was never performed";
       text += d && d->id == snap->vector.descriptor ? "." : ", which is no longer current.";
     } else if (e.kind == ActionKind::free || e.kind == ActionKind::reclaim) {

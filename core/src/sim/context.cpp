@@ -210,7 +210,8 @@ void SimContext::act(const PendingAction& a) {
   e.kind = a.kind;
   e.target = a.target;
   e.value_kind = a.value_kind;
-  e.label = a.label;
+  e.action = a.action;
+  e.order = a.order;
   e.where = a.where;
   HeapObject* o = heap_.containing(a.address);
   e.object = o ? o->id : kNoObject;
@@ -220,8 +221,7 @@ void SimContext::act(const PendingAction& a) {
   if (a.target == Target::slot || a.target == Target::bucket) e.element = element_of(o, a.address);
   const bool completes = (a.kind == ActionKind::cas && a.target == Target::slot) ||
                          (a.kind == ActionKind::store && a.target == Target::done) ||
-                         ((a.kind == ActionKind::store || a.kind == ActionKind::swap) && a.target == Target::pending &&
-                          std::strcmp(a.label, "clear the pending write") == 0);
+                         a.action == Action::clear_pending;
   e.helping = completes && owner_thread_of_last_write(current_) != int(current_) &&
               owner_thread_of_last_write(current_) >= 0;
   // The book clears whatever write the current descriptor holds: note which,
@@ -241,7 +241,7 @@ void SimContext::act(const PendingAction& a) {
 
   const bool frees = a.kind == ActionKind::free || a.kind == ActionKind::reclaim;
   if (o && o->freed && !frees) {
-    fail(FailureKind::use_after_free, th.name + " (" + a.label + ") accesses " + o->name + ", which was " +
+    fail(FailureKind::use_after_free, th.name + " (" + std::string(text(a.action)) + ") accesses " + o->name + ", which was " +
                                           (o->retired ? "reclaimed" : "freed") + " at step " +
                                           std::to_string(o->freed_at) + ": use-after-free");
   }
@@ -341,7 +341,7 @@ void SimContext::release(const void* p, const std::source_location& where) {
     // object, and the explorer must be able to order it against them.
     const bool reclaim = reclaiming_ || o->retired;
     act({reclaim ? ActionKind::reclaim : ActionKind::free, Target::field, ValueKind::pointer, 8,
-         reclaim ? "reclaim" : "free", where, p, 0, 0});
+         reclaim ? Action::reclaim_object : Action::free_object, Order::none, where, p, 0, 0});
     o = heap_.starting_at(p);
   }
   if (o->freed) {

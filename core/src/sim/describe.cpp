@@ -34,7 +34,7 @@ std::string describe_action(const Run& run, const StepEvent& e) {
   std::string out;
   switch (e.kind) {
     case ActionKind::load: out = "load " + where_text(run, e) + ": " + v(e.read); break;
-    case ActionKind::read: out = std::string(e.label) + ": " + v(e.read); break;
+    case ActionKind::read: out = std::string(text(e.action)) + ": " + v(e.read); break;
     case ActionKind::store: out = "store " + where_text(run, e) + " = " + v(e.written); break;
     case ActionKind::swap: out = "swap " + where_text(run, e) + " = " + v(e.written) + ", got " + v(e.read); break;
     case ActionKind::cas:
@@ -43,7 +43,7 @@ std::string describe_action(const Run& run, const StepEvent& e) {
       break;
     case ActionKind::free:
     case ActionKind::reclaim: out = std::string(scenario::name(e.kind)) + " " + run.object_name(e.object); break;
-    default: out = std::string(e.label); break;
+    default: out = std::string(text(e.action)); break;
   }
   if (e.helping) out += " (helping)";
   return out;
@@ -88,7 +88,8 @@ nlohmann::json log_json(const Run& run) {
               {"kind", scenario::name(e.kind)},
               {"target", scenario::target_name(e.target)},
               {"object", run.object_name(e.object)},
-              {"label", e.label}};
+              {"label", text(e.action)}};
+    if (e.order != Order::none) s["order"] = name(e.order);  // the numbered memory-order choice
     if (e.target == Target::slot || e.target == Target::bucket) s["element"] = e.element;
     const auto v = [&](std::uint64_t x) { return run.format_value(e.value_kind, x); };
     switch (e.kind) {

@@ -319,19 +319,23 @@ class RunImpl final : public Run {
   class Fields final : public FieldVisitor {
    public:
     Fields(const RunImpl& run, std::vector<FieldView>& out) : run_(run), out_(out) {}
-    void value(const char* f, std::uint64_t v) override { out_.push_back({f, std::to_string(v)}); }
-    void flag(const char* f, bool v) override { out_.push_back({f, v ? "true" : "false"}); }
-    void word(const char* f, std::uint64_t w) override { out_.push_back({f, format_word(w, kTagged)}); }
-    void pointer(const char* f, const void* p) override {
-      if (!p) return out_.push_back({f, "null"});
+    void value(Field f, std::uint64_t v) override { add(f, std::to_string(v), v); }
+    void flag(Field f, bool v) override { add(f, v ? "true" : "false", v); }
+    void word(Field f, std::uint64_t w) override { add(f, format_word(w, kTagged), w); }
+    void pointer(Field f, const void* p) override {
+      if (!p) return add(f, "null", 0);
       TrackedHeap& heap = const_cast<TrackedHeap&>(run_.ctx_.heap());
       const HeapObject* o = heap.containing(p);
-      if (!o) return out_.push_back({f, "?"});
-      if (o->address == p && o->kind != HeapKind::bucket) return out_.push_back({f, o->name, o->id});
-      out_.push_back({f, "[" + std::to_string(run_.element_index(p)) + "] in " + o->name, o->id});
+      if (!o) return add(f, "?", 0);
+      if (o->address == p && o->kind != HeapKind::bucket) return add(f, o->name, 0, o->id);
+      const std::int64_t element = std::int64_t(run_.element_index(p));
+      add(f, "[" + std::to_string(element) + "] in " + o->name, 0, o->id, element);
     }
 
    private:
+    void add(Field f, std::string text, std::uint64_t v, ObjectId to = kNoObject, std::int64_t element = -1) {
+      out_.push_back({f, std::move(text), to, v, element});
+    }
     const RunImpl& run_;
     std::vector<FieldView>& out_;
   };
@@ -420,7 +424,7 @@ class RunImpl final : public Run {
     NextActionView v;
     v.kind = a.kind;
     v.target = a.target;
-    v.label = a.label;
+    v.action = a.action;
     v.where = a.where;
     TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
     const HeapObject* o = heap.containing(a.address);
@@ -449,6 +453,7 @@ class RunImpl final : public Run {
     const std::string what = describe_target(o, a);
     switch (a.kind) {
       case ActionKind::cas:
+        v.cas_fails = now != a.expected;
         if (a.target == Target::slot) {
           v.prediction = slot_cas_prediction(a, t, now);
           break;

@@ -27,7 +27,8 @@ struct PendingAction {
   Target target = Target::field;
   ValueKind value_kind = ValueKind::word;
   std::uint8_t width = 8;  // bytes of the word at `address`
-  const char* label = "";
+  Action action = Action::unlabelled;
+  Order order = Order::none;  // the numbered memory-order choice it makes
   std::source_location where;
   const void* address = nullptr;
   std::uint64_t operand = 0;   // store, swap: the value to write; CAS: desired

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lfv/counters.hpp"
+#include "lfv/site.hpp"
 #include "lfv/sim/log.hpp"
 
 namespace lfv::sim {
@@ -20,10 +21,10 @@ enum class HeapKind : std::uint8_t { vector, descriptor, write_descriptor, bucke
 class FieldVisitor {
  public:
   virtual ~FieldVisitor() = default;
-  virtual void value(const char* field, std::uint64_t v) = 0;
-  virtual void flag(const char* field, bool v) = 0;
-  virtual void word(const char* field, std::uint64_t w) = 0;  // a slot word
-  virtual void pointer(const char* field, const void* p) = 0;
+  virtual void value(Field field, std::uint64_t v) = 0;
+  virtual void flag(Field field, bool v) = 0;
+  virtual void word(Field field, std::uint64_t w) = 0;  // a slot word
+  virtual void pointer(Field field, const void* p) = 0;
 };
 
 struct HeapObject {

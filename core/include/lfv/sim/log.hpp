@@ -49,7 +49,8 @@ struct StepEvent {
   ObjectId object = kNoObject;   // the object holding the word acted on (free, reclaim: the object)
   std::uint32_t offset = 0;      // of the word in the object
   std::uint32_t element = 0;     // slot: the element index; bucket: the bucket index
-  const char* label = "";
+  Action action = Action::unlabelled;  // text(action): what it does, in words
+  Order order = Order::none;
   std::source_location where;    // the core line that performed it
   std::uint64_t read = 0;        // load, read, swap, CAS: the value found
   std::uint64_t written = 0;     // store, swap, successful CAS: the value written

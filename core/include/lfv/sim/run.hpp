@@ -32,9 +32,11 @@ enum class LifeState : std::uint8_t {
 std::string_view name(LifeState s);
 
 struct FieldView {
-  std::string name;
-  std::string text;                 // "3", "D5", "B1[2]", "7 #2" (value 7, tag 2)
+  Field field = Field::size;
+  std::string text;                 // "3", "D5", "[2] in B1", "7 #2" (value 7, tag 2)
   ObjectId points_to = kNoObject;   // for pointer fields
+  std::uint64_t value = 0;          // a number, a flag (0, 1) or a slot word, as stored
+  std::int64_t element = -1;        // a pointer to a slot: the element index it points to
 };
 
 struct SlotView {
@@ -97,10 +99,11 @@ struct VectorView {
 struct NextActionView {
   ActionKind kind = ActionKind::load;
   Target target = Target::field;
-  std::string label;
+  Action action = Action::unlabelled;
   std::string object;       // the object whose word it acts on
   std::string prediction;   // "this CAS fails now: the descriptor is D7, not D5"
   bool use_after_free = false;
+  bool cas_fails = false;   // a CAS that would fail if the thread stepped now
   std::source_location where;
 };
 

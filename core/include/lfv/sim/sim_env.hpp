@@ -27,7 +27,7 @@ template <class T>
 constexpr ValueKind value_kind_of(const Site& s) {
   if constexpr (std::is_pointer_v<T>) return s.shown == Shown::slot_pointer ? ValueKind::slot_pointer : ValueKind::pointer;
   else if constexpr (std::is_same_v<T, bool>) return ValueKind::boolean;
-  else return s.shown == Shown::slot_word || s.target == Target::slot ? ValueKind::word : ValueKind::size;
+  else return s.shown == Shown::slot_word || s.target() == Target::slot ? ValueKind::word : ValueKind::size;
 }
 
 template <class T>
@@ -94,7 +94,7 @@ class SimEnv {
                     std::uint64_t expected = 0) const {
       SimContext* c = SimContext::running();
       if (c)
-        c->act({kind, s.target, value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.label, loc, &v_, operand,
+        c->act({kind, s.target(), value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.action, s.order, loc, &v_, operand,
                 expected});
       return c;
     }
@@ -134,7 +134,7 @@ class SimEnv {
   template <class T>
   const T& read(const T& field, Site s = {}, Loc loc = Loc::current()) const {
     if (SimContext* c = SimContext::running()) {
-      c->act({ActionKind::read, Target::field, value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.label, loc, &field,
+      c->act({ActionKind::read, Target::field, value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.action, s.order, loc, &field,
               0, 0});
       c->record_read(raw_of(field));
     }
