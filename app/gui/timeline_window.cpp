@@ -79,14 +79,29 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
     dl->AddText(ImVec2(origin.x + scroll + 2, origin.y + float(i) * lane + 2), t.thread(i), run.thread_name(i).c_str());
   const float cx = origin.x + label_w + float(s.position()) * step_width;
   dl->AddLine(ImVec2(cx, origin.y), ImVec2(cx, origin.y + lane * float(n)), t.accent, 2);
+  // Seen when it lies right of the thread names, inside the lanes' view.
+  const float at = label_w + float(s.position()) * step_width;  // in the lanes' content
+  const float view_w = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+  cursor_visible = at >= scroll + label_w - 1 && at <= scroll + view_w - 1;
+  // The position moved (a key, play, a jump): bring the cursor into view,
+  // centred, from the next frame on. Only then: scrolling away stays put.
+  if (s.position() != shown_position) {
+    shown_position = s.position();
+    if (!cursor_visible) ImGui::SetScrollX(std::max(0.0f, at - view_w * 0.5f));
+  }
 
   // Click or drag to scrub.
   if (ImGui::IsWindowHovered() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     const float mx = ImGui::GetIO().MousePos.x - origin.x - label_w;
     if (mx >= 0) s.go_to(std::size_t(mx / step_width + 0.5f));
+    shown_position = s.position();  // under the mouse already: no scrolling while scrubbing
   }
   ImGui::EndChild();
   ImGui::End();
+}
+
+void TimelineWindow::dump(std::ostream& out) const {
+  out << "timeline_cursor " << (cursor_visible ? "visible" : "hidden") << '\n';
 }
 
 }  // namespace lfv::gui
