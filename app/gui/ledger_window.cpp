@@ -97,11 +97,13 @@ void LedgerWindow::follow(const Session& s) {
 }
 
 void LedgerWindow::dump(std::ostream& out) const {
+  if (drawn_frame != ImGui::GetFrameCount()) return;  // not drawn in the last frame
   for (const std::string& line : drawn) out << line << '\n';
 }
 
 void LedgerWindow::draw(const Session& s, const Theme& t) {
   drawn.clear();
+  drawn_frame = ImGui::GetFrameCount();
   ImGui::Begin("Ledger", nullptr, ImGuiWindowFlags_NoCollapse);
   const auto& snap = s.snapshot();
 

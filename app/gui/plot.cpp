@@ -49,7 +49,13 @@ PlotAxis y_axis(PlotUnit u, double top, int max_ticks) {
   const Scale s = scale_for(u, top);
   const double raw = top / s.factor / double(std::max(1, max_ticks));
   const double p = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = p * (raw <= p ? 1 : raw <= 2 * p ? 2 : raw <= 5 * p ? 5 : 10);
+  // The smallest round step that covers the top in that many intervals.
+  double step = 10 * p;
+  for (double m : {1.0, 2.0, 5.0})
+    if (std::ceil(top / s.factor / (m * p) - 1e-9) <= max_ticks) {
+      step = m * p;
+      break;
+    }
   if (whole(u) && s.factor == 1) step = std::max(step, 1.0);
   const int intervals = std::max(1, int(std::ceil(top / s.factor / step - 1e-9)));
   const int decimals = std::max(0, int(-std::floor(std::log10(step) + 1e-9)));
@@ -124,7 +130,7 @@ PlotDrawn time_plot(const char* title, const std::vector<PlotSeries>& series, fl
     for (const ImVec2& p : s.points)
       if (p.x >= x_min) top = std::max(top, p.y);
   const float pa_y = y + line + 8, pz_y = z.y - line - 6;
-  d.y = y_axis(y_unit, double(top) * 1.05, std::clamp(int((pz_y - pa_y) / (1.6f * line)), 1, 5));
+  d.y = y_axis(y_unit, double(top), std::clamp(int((pz_y - pa_y) / (1.6f * line)), 1, 5));
   d.x = {x_unit, double(x_min), double(x_max), {format_value(x_unit, x_min, 1), format_value(x_unit, x_max, 1)}};
   float label_w = 0;
   for (const std::string& l : d.y.labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);

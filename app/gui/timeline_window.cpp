@@ -13,6 +13,7 @@ using scenario::ActionKind;
 // cost what the width shows.
 void TimelineWindow::draw(Session& s, const Theme& t) {
   ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoCollapse);
+  drawn_frame = ImGui::GetFrameCount();
   const auto& run = s.run();
   const auto& log = run.log();
   const unsigned n = run.thread_count();
@@ -75,6 +76,12 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
     const float y = origin.y + float(op.thread) * lane;
     dl->AddLine(ImVec2(x, y), ImVec2(x, y + lane - 2), t.text, 2);
   }
+  // The names stand on the window's colour, over the bars scrolled under them.
+  dl->AddRectFilled(ImVec2(origin.x + scroll, origin.y), ImVec2(origin.x + scroll + label_w - 2, origin.y + lane * float(n)),
+                    ImGui::GetColorU32(ImGuiCol_WindowBg));
+  for (unsigned i = 1; i < n; i += 2)  // and the lanes' stripes under them
+    dl->AddRectFilled(ImVec2(origin.x + scroll, origin.y + float(i) * lane),
+                      ImVec2(origin.x + scroll + label_w - 2, origin.y + float(i + 1) * lane - 2), IM_COL32(255, 255, 255, 8));
   for (unsigned i = 0; i < n; ++i)
     dl->AddText(ImVec2(origin.x + scroll + 2, origin.y + float(i) * lane + 2), t.thread(i), run.thread_name(i).c_str());
   const float cx = origin.x + label_w + float(s.position()) * step_width;
@@ -101,6 +108,7 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
 }
 
 void TimelineWindow::dump(std::ostream& out) const {
+  if (drawn_frame != ImGui::GetFrameCount()) return;  // presenter mode draws no timeline
   out << "timeline_cursor " << (cursor_visible ? "visible" : "hidden") << '\n';
 }
 

@@ -61,6 +61,7 @@ struct TimelineWindow {
   // the cursor; only then, so they can still be scrolled away by hand.
   std::size_t shown_position = std::size_t(-1);
   bool cursor_visible = false;  // in the last frame (--dump-state)
+  int drawn_frame = -1;         // ImGui's frame count when it was last drawn
   void draw(Session& s, const Theme& t);
   void dump(std::ostream& out) const;
 };
@@ -83,6 +84,7 @@ struct LedgerWindow {
   // What the last frame drew ("ledger_header bytes shown", "ledger_bytes
   // leaked 416 B", "axis ledger bytes-y B 0 600"): --dump-state.
   std::vector<std::string> drawn;
+  int drawn_frame = -1;  // ImGui's frame count when it was last drawn (presenter mode draws no ledger)
   void draw(const Session& s, const Theme& t);
   void dump(std::ostream& out) const;
   static Sample sample(const sim::Snapshot& snap);
@@ -121,6 +123,7 @@ struct LiveWindow {
   void start(const Options& o);
   void stop_and_wait();  // the app closes: the threads end before it does
   std::vector<std::string> drawn;  // the plots' axes and legends in the last frame (--dump-state)
+  int drawn_frame = -1;            // ImGui's frame count when it was last drawn
   void draw(Options& o, const Theme& t);
   void dump(std::ostream& out) const;
 };
