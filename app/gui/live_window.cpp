@@ -157,14 +157,15 @@ void LiveWindow::draw(Options& o, const Theme& t) {
   // Each at least tall enough for its legend, two ticks and the time axis
   // (a small window scrolls rather than squeeze the plots unreadable).
   const float least = ImGui::GetTextLineHeight() * 6;
+  const float hc = std::max(least, h * 0.25f), hm = std::max(least, h * 0.33f), ho = std::max(least, h - hc - hm);
   describe_plot(drawn, "live", "operations",
-                time_plot("operations per second", ops, x0, x1, ImVec2(w, std::max(least, h * 0.42f)), t, PlotUnit::seconds,
+                time_plot("operations per second", ops, x0, x1, ImVec2(w, ho), t, PlotUnit::seconds,
                           PlotUnit::ops_per_second));
   describe_plot(drawn, "live", "contention",
                 time_plot("contention", {failed}, x0, x1,
-                          ImVec2(w, std::max(least, h * 0.25f)), t, PlotUnit::seconds, PlotUnit::failed_cas_per_op));
+                          ImVec2(w, hc), t, PlotUnit::seconds, PlotUnit::failed_cas_per_op));
   describe_plot(drawn, "live", "memory",
-                time_plot("memory", {live_bytes, retired, leaked}, x0, x1, ImVec2(w, std::max(least, h * 0.33f)), t,
+                time_plot("memory", {live_bytes, retired, leaked}, x0, x1, ImVec2(w, hm), t,
                           PlotUnit::seconds, PlotUnit::bytes));
   ImGui::End();
 }

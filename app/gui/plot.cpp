@@ -62,7 +62,7 @@ PlotAxis y_axis(PlotUnit u, double top, int max_ticks) {
   PlotAxis a;
   a.unit = u;
   a.max = double(intervals) * step * s.factor;
-  for (int k = 0; k <= intervals; ++k) a.labels.push_back(scaled(double(k) * step * s.factor, s, decimals));
+  for (int k = 0; k <= intervals; ++k) a.labels.push_back(scaled(double(k) * step * s.factor, s, k ? decimals : 0));
   return a;
 }
 
