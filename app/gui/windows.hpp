@@ -30,8 +30,6 @@ struct Requests {
 struct ControlsWindow {
   std::vector<std::string> library;  // scenario files found at start
   char path[512] = "";
-  bool playing = false;
-  double play_credit = 0;  // fractional steps owed while playing
   void draw(Session& s, Options& o, const Theme& t, Requests& r);
 };
 
@@ -108,6 +106,14 @@ struct SourceWindow {
 };
 
 struct NarrationWindow {
+  // The pane's height at this width: its tallest text in this scenario.
+  static float height(const Session& s, float width);
+  void draw(const Session& s, const Theme& t);
+};
+
+// Presenter mode's top line (headsup.hpp says what it holds).
+struct HeadsUpWindow {
+  float drawn_height = 0;  // of the last frame's content, for the layout below it
   void draw(const Session& s, const Theme& t);
 };
 
