@@ -78,7 +78,7 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
   }
   // The names stand on the window's colour, over the bars scrolled under them.
   dl->AddRectFilled(ImVec2(origin.x + scroll, origin.y), ImVec2(origin.x + scroll + label_w - 2, origin.y + lane * float(n)),
-                    ImGui::GetColorU32(ImGuiCol_WindowBg));
+                    ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);  // opaque: the bars do not show through
   for (unsigned i = 1; i < n; i += 2)  // and the lanes' stripes under them
     dl->AddRectFilled(ImVec2(origin.x + scroll, origin.y + float(i) * lane),
                       ImVec2(origin.x + scroll + label_w - 2, origin.y + float(i + 1) * lane - 2), IM_COL32(255, 255, 255, 8));
@@ -91,10 +91,14 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
   const float view_w = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
   cursor_visible = at >= scroll + label_w - 1 && at <= scroll + view_w - 1;
   // The position moved (a key, play, a jump): bring the cursor into view,
-  // centred, from the next frame on. Only then: scrolling away stays put.
+  // centred, from the next frame on; also when it nears an edge, so the
+  // steps that come next show while playing. Only then: scrolling away
+  // by hand stays put.
   if (s.position() != shown_position) {
     shown_position = s.position();
-    if (!cursor_visible) ImGui::SetScrollX(std::max(0.0f, at - view_w * 0.5f));
+    const float margin = std::min(view_w * 0.15f, 8 * step_width);
+    if (at < scroll + label_w + margin || at > scroll + view_w - margin)
+      ImGui::SetScrollX(std::max(0.0f, at - view_w * 0.5f));
   }
 
   // Click or drag to scrub.
