@@ -597,6 +597,9 @@ int App::run() {
     // What the picture means at this position: one line per object the
     // Memory window drew, what threads hold, marks (tests assert these).
     a.memory.dump(f);
+    a.timeline.dump(f);  // whether the cursor is in view
+    a.ledger.dump(f);    // headers shown or clipped, bytes, the chart's axes
+    a.live.dump(f);      // the Live window's axes, when it is open
   }
   a.session.cancel_explore();
   a.live.stop_and_wait();

@@ -46,8 +46,15 @@ void LiveWindow::start(const Options& o) {
 
 void LiveWindow::stop_and_wait() { run.reset(); }
 
+void LiveWindow::dump(std::ostream& out) const {
+  if (drawn_frame != ImGui::GetFrameCount()) return;  // not drawn in the last frame
+  for (const std::string& line : drawn) out << line << '\n';
+}
+
 void LiveWindow::draw(Options& o, const Theme& t) {
+  drawn.clear();
   if (!open) return;
+  drawn_frame = ImGui::GetFrameCount();
   if (!ImGui::Begin("Live: real threads on the real vector (L)", &open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
     return;
@@ -132,7 +139,7 @@ void LiveWindow::draw(Options& o, const Theme& t) {
 
   // Three plots share what is left of the window.
   PlotSeries vector_ops{"vector", t.accent, {}}, mutex_ops{"mutex", t.helping, {}, true};
-  PlotSeries failed{"failed descriptor CAS per operation", t.failure, {}};
+  PlotSeries failed{"failed descriptor CAS", t.failure, {}};
   PlotSeries live_bytes{"live", t.state(sim::LifeState::shared), {}},
       retired{"retired", t.state(sim::LifeState::retired), {}}, leaked{"leaked", t.state(sim::LifeState::leaked), {}};
   for (const auto& s : samples) {
@@ -146,11 +153,20 @@ void LiveWindow::draw(Options& o, const Theme& t) {
   const float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetContentRegionAvail().y - 3 * ImGui::GetStyle().ItemSpacing.y;
   std::vector<PlotSeries> ops{vector_ops};
   if (!run || run->spec().compare_with_mutex) ops.push_back(mutex_ops);
-  time_plot("operations per second", ops, float(x_min), float(x_max), ImVec2(w, std::max(80.0f, h * 0.42f)), t,
-            format_rate);
-  time_plot("contention", {failed}, float(x_min), float(x_max), ImVec2(w, std::max(60.0f, h * 0.25f)), t, format_ratio);
-  time_plot("memory", {live_bytes, retired, leaked}, float(x_min), float(x_max), ImVec2(w, std::max(60.0f, h * 0.33f)),
-            t, format_bytes);
+  const float x0 = float(x_min), x1 = float(x_max);
+  // Each at least tall enough for its legend, two ticks and the time axis
+  // (a small window scrolls rather than squeeze the plots unreadable).
+  const float least = ImGui::GetTextLineHeight() * 6;
+  const float hc = std::max(least, h * 0.25f), hm = std::max(least, h * 0.33f), ho = std::max(least, h - hc - hm);
+  describe_plot(drawn, "live", "operations",
+                time_plot("operations per second", ops, x0, x1, ImVec2(w, ho), t, PlotUnit::seconds,
+                          PlotUnit::ops_per_second));
+  describe_plot(drawn, "live", "contention",
+                time_plot("contention", {failed}, x0, x1,
+                          ImVec2(w, hc), t, PlotUnit::seconds, PlotUnit::failed_cas_per_op));
+  describe_plot(drawn, "live", "memory",
+                time_plot("memory", {live_bytes, retired, leaked}, x0, x1, ImVec2(w, hm), t,
+                          PlotUnit::seconds, PlotUnit::bytes));
   ImGui::End();
 }
 

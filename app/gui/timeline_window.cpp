@@ -13,6 +13,7 @@ using scenario::ActionKind;
 // cost what the width shows.
 void TimelineWindow::draw(Session& s, const Theme& t) {
   ImGui::Begin("Timeline", nullptr, ImGuiWindowFlags_NoCollapse);
+  drawn_frame = ImGui::GetFrameCount();
   const auto& run = s.run();
   const auto& log = run.log();
   const unsigned n = run.thread_count();
@@ -75,18 +76,44 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
     const float y = origin.y + float(op.thread) * lane;
     dl->AddLine(ImVec2(x, y), ImVec2(x, y + lane - 2), t.text, 2);
   }
+  // The names stand on the window's colour, over the bars scrolled under them.
+  dl->AddRectFilled(ImVec2(origin.x + scroll, origin.y), ImVec2(origin.x + scroll + label_w - 2, origin.y + lane * float(n)),
+                    ImGui::GetColorU32(ImGuiCol_WindowBg) | IM_COL32_A_MASK);  // opaque: the bars do not show through
+  for (unsigned i = 1; i < n; i += 2)  // and the lanes' stripes under them
+    dl->AddRectFilled(ImVec2(origin.x + scroll, origin.y + float(i) * lane),
+                      ImVec2(origin.x + scroll + label_w - 2, origin.y + float(i + 1) * lane - 2), IM_COL32(255, 255, 255, 8));
   for (unsigned i = 0; i < n; ++i)
     dl->AddText(ImVec2(origin.x + scroll + 2, origin.y + float(i) * lane + 2), t.thread(i), run.thread_name(i).c_str());
   const float cx = origin.x + label_w + float(s.position()) * step_width;
   dl->AddLine(ImVec2(cx, origin.y), ImVec2(cx, origin.y + lane * float(n)), t.accent, 2);
+  // Seen when it lies right of the thread names, inside the lanes' view.
+  const float at = label_w + float(s.position()) * step_width;  // in the lanes' content
+  const float view_w = ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x;
+  cursor_visible = at >= scroll + label_w - 1 && at <= scroll + view_w - 1;
+  // The position moved (a key, play, a jump): bring the cursor into view,
+  // centred, from the next frame on; also when it nears an edge, so the
+  // steps that come next show while playing. Only then: scrolling away
+  // by hand stays put.
+  if (s.position() != shown_position) {
+    shown_position = s.position();
+    const float margin = std::min(view_w * 0.15f, 8 * step_width);
+    if (at < scroll + label_w + margin || at > scroll + view_w - margin)
+      ImGui::SetScrollX(std::max(0.0f, at - view_w * 0.5f));
+  }
 
   // Click or drag to scrub.
   if (ImGui::IsWindowHovered() && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     const float mx = ImGui::GetIO().MousePos.x - origin.x - label_w;
     if (mx >= 0) s.go_to(std::size_t(mx / step_width + 0.5f));
+    shown_position = s.position();  // under the mouse already: no scrolling while scrubbing
   }
   ImGui::EndChild();
   ImGui::End();
+}
+
+void TimelineWindow::dump(std::ostream& out) const {
+  if (drawn_frame != ImGui::GetFrameCount()) return;  // presenter mode draws no timeline
+  out << "timeline_cursor " << (cursor_visible ? "visible" : "hidden") << '\n';
 }
 
 }  // namespace lfv::gui

@@ -55,11 +55,40 @@ struct MemoryWindow {
 
 struct TimelineWindow {
   float step_width = 14;
+  // When the position moves (keys, play, a jump), the lanes scroll to show
+  // the cursor; only then, so they can still be scrolled away by hand.
+  std::size_t shown_position = std::size_t(-1);
+  bool cursor_visible = false;  // in the last frame (--dump-state)
+  int drawn_frame = -1;         // ImGui's frame count when it was last drawn
   void draw(Session& s, const Theme& t);
+  void dump(std::ostream& out) const;
 };
 
+// Objects and bytes by state (and kind, where the width allows), and a
+// chart of live, retired and leaked bytes over the steps.
 struct LedgerWindow {
+  // The chart's points: snapshots of a replay of the session's choices, a
+  // sample every `stride` steps, extended as the position moves on and
+  // started again when the run it replays is no longer the session's.
+  struct Sample {
+    float live = 0, retired = 0, leaked = 0;
+  };
+  std::unique_ptr<sim::Run> replay;
+  std::string replay_path;
+  Completion replay_completion{};
+  Reclaim replay_reclaim{};
+  std::size_t stride = 1;
+  std::vector<Sample> samples;  // at steps 0, stride, 2 stride, ...
+  // What the last frame drew ("ledger_header bytes shown", "ledger_bytes
+  // leaked 416 B", "axis ledger bytes-y B 0 600"): --dump-state.
+  std::vector<std::string> drawn;
+  int drawn_frame = -1;  // ImGui's frame count when it was last drawn (presenter mode draws no ledger)
   void draw(const Session& s, const Theme& t);
+  void dump(std::ostream& out) const;
+  static Sample sample(const sim::Snapshot& snap);
+
+ private:
+  void follow(const Session& s);  // brings the samples up to the session's position
 };
 
 // The names app.cpp gives the fonts it loads (ImFontConfig::Name).
@@ -99,7 +128,10 @@ struct LiveWindow {
   std::string error;                   // why the last Start was refused
   void start(const Options& o);
   void stop_and_wait();  // the app closes: the threads end before it does
+  std::vector<std::string> drawn;  // the plots' axes and legends in the last frame (--dump-state)
+  int drawn_frame = -1;            // ImGui's frame count when it was last drawn
   void draw(Options& o, const Theme& t);
+  void dump(std::ostream& out) const;
 };
 
 struct HelpOverlay {
