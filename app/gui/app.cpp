@@ -221,7 +221,7 @@ struct App::Impl {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     session.poll_explore();
-    handle_keys(r);
+    if (!exporting) handle_keys(r);
     draw_windows(r);
     ImGui::Render();
     last_build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -251,9 +251,9 @@ struct App::Impl {
       if (auto file = reserve("lfvlab-animation", ".gif")) {
         std::string why;
         const std::size_t was = session.position();
-        hide_note = true;
+        exporting = true;
         const bool ok = export_animation(file->string(), fps, &why);
-        hide_note = false;
+        exporting = false;
         session.go_to(was);
         if (ok) session_note("saved " + file->string());
         else failed_export(*file, "could not write " + file->string() + ": " + why);
@@ -320,13 +320,15 @@ struct App::Impl {
     controls.playing = false;
     session.set_playing(false);
   }
-  // Frames for an export: no note over them.
-  bool hide_note = false;
+  // Frames for an export: no note over them, and keys pressed meanwhile
+  // wait for the export to end (a second Shift+F12 is not lost, a Right
+  // does not move the steps being exported).
+  bool exporting = false;
   void render_clean(int frames) {
-    hide_note = true;
+    exporting = true;
     Requests none;
     for (int f = 0; f < frames; ++f) render_frame(none);
-    hide_note = false;
+    exporting = false;
   }
 
   // What a save or an export did, on stderr and, for a while, in the window:
@@ -341,7 +343,7 @@ struct App::Impl {
     note_until = ImGui::GetTime() + (ok ? 4 : 10);
   }
   void draw_note() {
-    if (note.empty() || hide_note || ImGui::GetTime() > note_until) return;
+    if (note.empty() || exporting || ImGui::GetTime() > note_until) return;
     const ImVec2 d = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(d.x * 0.5f, d.y - 12 * scale), ImGuiCond_Always, ImVec2(0.5f, 1));
     ImGui::SetNextWindowBgAlpha(0.92f);
