@@ -131,10 +131,11 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
     folder_shown = o.export_folder;
     std::snprintf(folder, sizeof folder, "%s", folder_shown.c_str());
   }
-  const std::string folder_tip = "Exports and saves go to " +
-                                 (o.export_folder.empty() ? default_folder + " (the default)" : o.export_folder) +
-                                 ", numbered so they sort and never overwrite (made at the first export). Type "
-                                 "another folder and press Enter or Set folder; empty: the default.";
+  const std::string folder_tip =
+      "Exports and saves go to\n" +
+      (o.export_folder.empty() ? default_folder + " (the default)" : o.export_folder) +
+      "\nnumbered so they sort, never overwriting a file; the folder is made at the first export.\n"
+      "Type another folder and press Enter or Set folder; empty: the default.";
   const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("Set folder").x + 2 * style.FramePadding.x + style.ItemSpacing.x));
   const bool set = ImGui::InputTextWithHint("##folder", default_folder.c_str(), folder, sizeof folder,
