@@ -255,6 +255,7 @@ struct App::Impl {
         const bool ok = export_animation(file->string(), fps, &why);
         exporting = false;
         session.go_to(was);
+        render_clean(1);  // the frame shown next is at the position again
         if (ok) session_note("saved " + file->string());
         else failed_export(*file, "could not write " + file->string() + ": " + why);
       }
@@ -287,6 +288,9 @@ struct App::Impl {
     if (typed.empty()) {
       options.export_folder.clear();
     } else if (auto folder = app::parse_export_folder(typed, &why)) {
+      std::error_code ec;
+      if (std::filesystem::exists(*folder, ec) && !std::filesystem::is_directory(*folder, ec))
+        return session_note("cannot export to " + folder->string() + ": it is not a folder", false);
       options.export_folder = folder->string();
     } else {
       return session_note(why, false);
@@ -488,6 +492,7 @@ struct App::Impl {
       }
     }
     session.go_to(was);
+    render_clean(1);  // the frame shown next is at the position again, not the last slide
     const std::string names = set + tail(0) + " to " + tail(at.size() - 1).substr(1);
     if (failed)
       session_note("could not write " + std::to_string(failed) + " of the " + std::to_string(at.size()) + " slides " +

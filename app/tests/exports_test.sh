@@ -52,9 +52,17 @@ grep -qF "lfvlab: saved $pictures/lfvlab-step-0-02.png" "$work/err" && passed=$(
 check "nothing in the current folder" "$(ls -A "$work/run")" ""
 
 # Shift+F12 twice at the first stop: two numbered sets, start frame first,
-# and the position where it was.
-run_app Right shift+F12 shift+F12
-check "the position after Export steps" "$(get position)" "$first_stop"
+# and the position where it was; Shift+F11 (with ffmpeg) the same.
+gif=
+command -v ffmpeg >/dev/null && gif=shift+F11
+run_app Right shift+F12 shift+F12 $gif
+check "the position after Export steps${gif:+ and GIF}" "$(get position)" "$first_stop"
+if [ -n "$gif" ]; then
+  check "Shift+F11: $pictures/lfvlab-animation-01.gif" "$(head -c 6 "$pictures/lfvlab-animation-01.gif" 2>/dev/null)" GIF89a
+  check "the note names the GIF" "$(get note)" "saved $pictures/lfvlab-animation-01.gif"
+  grep -q "saved ${#wanted[@]} slides (the start and each script step): $pictures/lfvlab-slides-02-00.png to" "$work/err" \
+    && passed=$((passed + 1)) || { echo "FAIL no note of slide set 02 on stderr: $(cat "$work/err")"; failed=$((failed + 1)); }
+fi
 for set in 01 02; do
   names=()
   for i in "${!wanted[@]}"; do names+=("$(printf 'lfvlab-slides-%s-%02d.png' "$set" "$i")"); done
@@ -62,9 +70,11 @@ for set in 01 02; do
   check "slide set $set: the start and each stop (${wanted[*]})" "$got" "${names[*]} "
   for n in "${names[@]}"; do png "$pictures/$n" || { echo "FAIL $n is no PNG"; failed=$((failed + 1)); }; done
 done
-last=$(printf '%02d' $((${#wanted[@]} - 1)))
-check "the note names the set" "$(get note)" \
-  "saved ${#wanted[@]} slides (the start and each script step): $pictures/lfvlab-slides-02-00.png to $last.png"
+if [ -z "$gif" ]; then
+  last=$(printf '%02d' $((${#wanted[@]} - 1)))
+  check "the note names the set" "$(get note)" \
+    "saved ${#wanted[@]} slides (the start and each script step): $pictures/lfvlab-slides-02-00.png to $last.png"
+fi
 
 # XDG_PICTURES_DIR from user-dirs.dirs, $HOME expanded.
 mkdir -p "$XDG_CONFIG_HOME"
