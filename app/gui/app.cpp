@@ -25,6 +25,7 @@
 #include "../library.hpp"
 #include "commands.hpp"
 #include "embedded.hpp"
+#include "headsup.hpp"
 #include "icon.hpp"
 #include "platform.hpp"
 #include "windows.hpp"
@@ -79,16 +80,20 @@ struct App::Impl {
   LedgerWindow ledger;
   SourceWindow source;
   NarrationWindow narration;
+  HeadsUpWindow headsup;
   HistoryWindow history;
   HelpOverlay help;
   LiveWindow live;
   float scale = 1;
   bool fonts_dirty = true;
+  bool small_display = false;  // under 900 pixels high (in screen coordinates)
 
   void rebuild_fonts() {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    const float size = (options.presenter ? 26.0f : 16.0f) * scale;
+    // Presenter type is large; on a 1024x768 projector a little less, so a
+    // thread card's line holds a phrase, not a word.
+    const float size = (options.presenter ? (small_display ? 22.0f : 26.0f) : 16.0f) * scale;
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the data is static
     const EmbeddedFile sans = font_sans(), mono = font_mono();
@@ -124,7 +129,9 @@ struct App::Impl {
       case Command::forward: session.forward(); break;
       case Command::back: session.back(); break;
       case Command::reset: session.reset(); break;
-      case Command::play: controls.playing = !controls.playing; break;
+      case Command::undo_choice: session.undo_choice(); break;
+      case Command::back_to_script: session.back_to_script(); break;
+      case Command::play: session.toggle_playing(); break;
       case Command::faster: options.play_speed = std::min(options.play_speed * 1.5f, 60.0f); break;
       case Command::slower: options.play_speed = std::max(options.play_speed / 1.5f, 0.5f); break;
       case Command::zoom_in: MemoryWindow::zoom_by(options, 1.15f); break;
@@ -154,6 +161,7 @@ struct App::Impl {
 
   ImVec2 laid_out_for{0, 0};
   bool laid_out_presenter = false;
+  float laid_out_hud = 0, laid_out_said = 0;  // presenter mode: the heights the layout was made for
 
   void draw_windows(Requests& r) {
     const ImVec2 d = ImGui::GetIO().DisplaySize;
@@ -163,14 +171,33 @@ struct App::Impl {
       laid_out_for = d;
       laid_out_presenter = options.presenter;
     }
+    if (const bool small = d.y < 900 * scale; small != small_display) {
+      small_display = small;
+      fonts_dirty = options.presenter;  // the next frame's fonts
+    }
     const float m = 4 * scale;
     if (options.presenter) {
-      // Only what matters at a projector: threads, memory, narration.
-      place(m, m, d.x * 0.36f, d.y * 0.62f);
+      // Only what matters at a projector: the heads-up line, threads,
+      // memory, and the narration no taller than its words. The heads-up
+      // line is a bar, always in place; its height (and the narration's)
+      // lay the rest out again when they change.
+      const float line = ImGui::GetTextLineHeightWithSpacing();
+      const float hud = headsup.drawn_height > 0 ? headsup.drawn_height : 3.5f * line;
+      const float said = std::min(NarrationWindow::height(session, d.x - 2 * m), d.y * 0.4f);
+      if (std::abs(hud - laid_out_hud) > 1 || std::abs(said - laid_out_said) > 1) relayout = true;
+      if (relayout) laid_out_hud = hud, laid_out_said = said;
+      ImGui::SetNextWindowPos(ImVec2(m, m), ImGuiCond_Always);
+      ImGui::SetNextWindowSize(ImVec2(d.x - 2 * m, hud), ImGuiCond_Always);
+      headsup.draw(session, theme);
+      const float top = hud + 2 * m, body = d.y - top - said - 2 * m;
+      // Three threads or more get a little more of the width (the graph,
+      // wide and short, loses least there).
+      const float cards = session.run().thread_count() > 2 ? 0.42f : 0.36f;
+      place(m, top, d.x * cards, body);
       threads.draw(session, theme);
-      place(d.x * 0.36f + 2 * m, m, d.x * 0.64f - 3 * m, d.y * 0.62f);
+      place(d.x * cards + 2 * m, top, d.x * (1 - cards) - 3 * m, body);
       memory.draw(session, options, theme);
-      place(m, d.y * 0.62f + 2 * m, d.x - 2 * m, d.y * 0.38f - 3 * m);
+      place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
       draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
     } else {
@@ -221,7 +248,13 @@ struct App::Impl {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     session.poll_explore();
-    if (!exporting) handle_keys(r);
+    // Playing is the app's, not a window's: presenter mode draws no Controls.
+    // An export's frames neither take keys nor play on: they show the step
+    // being exported.
+    if (!exporting) {
+      handle_keys(r);
+      session.advance_play(ImGui::GetIO().DeltaTime, options.play_speed);
+    }
     draw_windows(r);
     ImGui::Render();
     last_build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -320,10 +353,7 @@ struct App::Impl {
   }
   // Exports of many steps stop the play loop: it would move the position
   // under them, and leave the session playing afterwards.
-  void stop_playing() {
-    controls.playing = false;
-    session.set_playing(false);
-  }
+  void stop_playing() { session.set_playing(false); }
   // Frames for an export: no note over them, and keys pressed meanwhile
   // wait for the export to end (a second Shift+F12 is not lost, a Right
   // does not move the steps being exported).
@@ -667,6 +697,8 @@ int App::run() {
     std::string note = a.note;  // the last export's or save's message, kept after it fades
     std::replace(note.begin(), note.end(), '\n', ' ');
     f << "note=" << note << "\nexport_folder=" << a.export_dir().string() << '\n';
+    dump(heads_up(a.session), f);  // what presenter mode's top line says (the same words in normal mode)
+    f << "playing=" << (a.session.playing() ? 1 : 0) << '\n';
     // What the picture means at this position: one line per object the
     // Memory window drew, what threads hold, marks (tests assert these).
     a.memory.dump(f);

@@ -17,6 +17,8 @@ constexpr Chord previous[] = {{GLFW_KEY_LEFT}, {GLFW_KEY_PAGE_UP}};
 constexpr Chord period[] = {{GLFW_KEY_PERIOD}};
 constexpr Chord comma[] = {{GLFW_KEY_COMMA}};
 constexpr Chord home[] = {{GLFW_KEY_HOME}};
+constexpr Chord ctrl_z[] = {{GLFW_KEY_Z, M::ctrl}};
+constexpr Chord b[] = {{GLFW_KEY_B}};
 constexpr Chord p[] = {{GLFW_KEY_P}};
 constexpr Chord plus[] = {{GLFW_KEY_EQUAL}, {GLFW_KEY_KP_ADD}};
 constexpr Chord minus[] = {{GLFW_KEY_MINUS}, {GLFW_KEY_KP_SUBTRACT}};
@@ -41,6 +43,8 @@ const CommandRow table[] = {
     {Command::forward, period, "one step forward"},
     {Command::back, comma, "one step back"},
     {Command::reset, home, "reset to the start"},
+    {Command::undo_choice, ctrl_z, "undo the last thread chosen by hand"},
+    {Command::back_to_script, b, "back to the script (when the steps so far are its own)"},
     {Command::play, p, "play / pause"},
     {Command::faster, plus, "play faster"},
     {Command::slower, minus, "play slower"},

@@ -16,6 +16,8 @@ enum class Command {
   forward,
   back,
   reset,
+  undo_choice,
+  back_to_script,
   play,
   faster,
   slower,

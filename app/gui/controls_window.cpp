@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "commands.hpp"
 #include "windows.hpp"
 
 namespace lfv::gui {
@@ -10,6 +11,10 @@ namespace lfv::gui {
 namespace {
 void tip(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+// A tooltip that names the command's keys, as the command table has them.
+void tip(const char* text, Command c) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", text, keys_text(c).c_str());
 }
 }  // namespace
 
@@ -50,22 +55,22 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
   ImGui::Separator();
   ImGui::Text("step %zu of %zu", s.position(), s.choices().size());
   if (ImGui::Button("|<")) s.reset();
-  tip("Reset to the start (Home)");
+  tip("Reset to the start", Command::reset);
   ImGui::SameLine();
   if (ImGui::Button("<<")) s.previous_stop();
-  tip("Back to the previous script step (Left, PageUp)");
+  tip("Back to the previous script step", Command::previous_stop);
   ImGui::SameLine();
   if (ImGui::Button("<")) s.back();
-  tip("One step back (,)");
+  tip("One step back", Command::back);
   ImGui::SameLine();
   if (ImGui::Button(">")) s.forward();
-  tip("One step forward on the timeline (.)");
+  tip("One step forward on the timeline", Command::forward);
   ImGui::SameLine();
   if (ImGui::Button(">>")) s.next_stop();
-  tip("On to the next script step or pause point (Right, Space, PageDown)");
+  tip("On to the next script step or pause point", Command::next_stop);
   ImGui::SameLine();
-  if (ImGui::Button(playing ? "Pause" : "Play")) playing = !playing;
-  tip("Play or pause (P)");
+  if (ImGui::Button(s.playing() ? "Pause" : "Play")) s.toggle_playing();
+  tip("Play or pause", Command::play);
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderFloat("##speed", &o.play_speed, 0.5f, 60.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
   tip("Playing speed (+ and -)");
@@ -80,6 +85,16 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
     ImGui::EndDisabled();
     ImGui::PopStyleColor(2);
   }
+  // Safe branching: a stray thread key must not cost the lecture its script.
+  ImGui::BeginDisabled(!s.can_undo());
+  if (ImGui::Button("Undo choice")) s.undo_choice();
+  ImGui::EndDisabled();
+  tip("Undo the last thread chosen by hand", Command::undo_choice);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!s.can_go_back_to_script());
+  if (ImGui::Button("Back to script")) s.back_to_script();
+  ImGui::EndDisabled();
+  tip("Take the script up again here (the steps so far are its own)", Command::back_to_script);
 
   ImGui::Separator();
   if (s.exploring()) {
@@ -144,18 +159,6 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
   ImGui::SameLine();
   if (ImGui::Button("Set folder") || set) r.export_folder = std::string(folder);
   tip(folder_tip.c_str());
-
-  if (playing) {
-    play_credit += ImGui::GetIO().DeltaTime * o.play_speed;
-    while (play_credit >= 1 && playing) {
-      play_credit -= 1;
-      const auto before = s.position();
-      s.forward();
-      if (s.position() == before) playing = false;
-    }
-  } else {
-    play_credit = 0;
-  }
   ImGui::End();
 }
 

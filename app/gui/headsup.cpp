@@ -49,6 +49,8 @@ HeadsUp heads_up(const Session& s) {
   if (s.position() > 0 && !steps.empty()) {
     const sim::StepEvent& e = steps.back();
     h.event = s.run().thread_name(e.thread) + ": " + sim::describe_action(s.run(), e);
+    h.event_thread = e.thread;
+    h.event_failed = e.kind == sim::ActionKind::cas && !e.success;
     if (const std::string heap = sim::describe_heap_events(s.run(), e); !heap.empty()) h.event += " (" + heap + ")";
   }
   h.verdict = verdict_line(s, &h.verdict_is_failure);
@@ -58,6 +60,7 @@ HeadsUp heads_up(const Session& s) {
 void dump(const HeadsUp& h, std::ostream& out) {
   out << "headsup title=" << h.title << "\nheadsup variant=" << h.variant << "\nheadsup broken=" << !h.defect.empty()
       << "\nheadsup position=" << h.position << "\nheadsup script=" << h.script << "\nheadsup event=" << h.event
+      << "\nheadsup event_failed=" << h.event_failed
       << "\nheadsup verdict=" << h.verdict << "\nheadsup verdict_failure=" << h.verdict_is_failure << '\n';
 }
 

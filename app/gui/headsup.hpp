@@ -17,6 +17,8 @@ struct HeadsUp {
   std::string position;   // "step 14 of 29"
   std::string script;     // "script step 2 of 4", "off the script: round-robin", ...
   std::string event;      // "A: CAS descriptor D0 -> D2: FAILED, found D2"
+  unsigned event_thread = 0;
+  bool event_failed = false;  // the last step was a CAS that failed
   std::string verdict;    // "non-linearizable: ...", "no failure in 120 executions (complete)"
   bool verdict_is_failure = false;
 };

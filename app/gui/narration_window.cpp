@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "windows.hpp"
 
 namespace lfv::gui {
@@ -16,7 +18,27 @@ std::string unwrap(const std::string& s) {
   return out;
 }
 
+float wrapped_height(const std::string& text, float width) {
+  return ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
+}
+
 }  // namespace
+
+float NarrationWindow::height(const Session& s, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float inner = width - 2 * st.WindowPadding.x - st.ScrollbarSize;
+  // The tallest of the script's texts and the one shown now, so the pane
+  // keeps its size from step to step and is no taller than its words (the
+  // scenario's `about`, shown at the start, often longer, counts only there).
+  float text = 0;
+  for (const auto& step : s.scenario().script)
+    if (step.say) text = std::max(text, wrapped_height(unwrap(*step.say), inner));
+  text = std::max(text, wrapped_height(unwrap(s.narration()), inner));
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  // A failure line and the separators, when there is one.
+  const float extra = s.snapshot().failure || !s.error().empty() ? 2 * line + st.ItemSpacing.y : 0;
+  return std::max(text, 2 * line) + extra + 2 * st.WindowPadding.y + ImGui::GetFrameHeight() + st.ItemSpacing.y;
+}
 
 void NarrationWindow::draw(const Session& s, const Theme& t) {
   ImGui::Begin("Narration", nullptr, ImGuiWindowFlags_NoCollapse);

@@ -38,8 +38,6 @@ struct ControlsWindow {
   std::string default_folder;
   char folder[4097] = "";
   std::string folder_shown;
-  bool playing = false;
-  double play_credit = 0;  // fractional steps owed while playing
   void draw(Session& s, Options& o, const Theme& t, Requests& r);
 };
 
@@ -87,6 +85,14 @@ struct SourceWindow {
 };
 
 struct NarrationWindow {
+  // The pane's height at this width: its tallest text in this scenario.
+  static float height(const Session& s, float width);
+  void draw(const Session& s, const Theme& t);
+};
+
+// Presenter mode's top line (headsup.hpp says what it holds).
+struct HeadsUpWindow {
+  float drawn_height = 0;  // of the last frame's content, for the layout below it
   void draw(const Session& s, const Theme& t);
 };
 

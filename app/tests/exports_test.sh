@@ -76,6 +76,10 @@ if [ -z "$gif" ]; then
     "saved ${#wanted[@]} slides (the start and each script step): $pictures/lfvlab-slides-02-00.png to $last.png"
 fi
 
+# Export steps while playing: playing stops.
+run_app p shift+F12
+check "playing after Export steps" "$(get playing)" 0
+
 # XDG_PICTURES_DIR from user-dirs.dirs, $HOME expanded.
 mkdir -p "$XDG_CONFIG_HOME"
 echo 'XDG_PICTURES_DIR="$HOME/Fotos"' >"$XDG_CONFIG_HOME/user-dirs.dirs"

@@ -107,6 +107,18 @@ if "$lfvlab" shot "$scenarios/07-book-clear-pending-race.toml" --step end --pres
 else
   echo "FAIL verdict in presenter mode: $(grep verdict "$out/v.state" 2>/dev/null) $(cat "$out/err")"; failed=$((failed + 1))
 fi
+# Presenter mode at 1024x768: the heads-up line across the top carries the
+# red DELIBERATELY BROKEN badge (255,70,70 in its top 120 pixels) and says
+# where the lecture is; the narration pane is no taller than its two lines.
+if "$lfvlab" shot "$scenarios/07-book-clear-pending-race.toml" --step pause:4 --presenter --size 1024x768 \
+     --out "$out/hud.png" --dump-state "$out/hud.state" 2>"$out/err" &&
+   "$probe" "$out/hud.png" 1024 768 region=0,0,1024,120 255,70,70 1500 &&
+   grep -qx "headsup broken=1" "$out/hud.state" && grep -qx "headsup script=script step 4 of 6" "$out/hud.state" &&
+   grep -qx "headsup position=step 30 of 44" "$out/hud.state"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL presenter heads-up: $(grep headsup "$out/hud.state" 2>/dev/null) $(cat "$out/err")"; failed=$((failed + 1))
+fi
 # The vector's descriptor pointer, and who performed a write for whom.
 has descriptor-unit04-pause3 "$scenarios/04-helping.toml" pause:3 "descriptor D1"
 has helping-unit04-pause3 "$scenarios/04-helping.toml" pause:3 "note D1 performed by B (helping A)"
