@@ -18,10 +18,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <vector>
 
+#include "../export_folder.hpp"
 #include "../library.hpp"
-#include "../output_path.hpp"
 #include "commands.hpp"
 #include "embedded.hpp"
 #include "headsup.hpp"
@@ -247,9 +248,13 @@ struct App::Impl {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     session.poll_explore();
-    handle_keys(r);
     // Playing is the app's, not a window's: presenter mode draws no Controls.
-    session.advance_play(ImGui::GetIO().DeltaTime, options.play_speed);
+    // An export's frames neither take keys nor play on: they show the step
+    // being exported.
+    if (!exporting) {
+      handle_keys(r);
+      session.advance_play(ImGui::GetIO().DeltaTime, options.play_speed);
+    }
     draw_windows(r);
     ImGui::Render();
     last_build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -266,27 +271,36 @@ struct App::Impl {
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
     if (r.export_png) {
-      const std::string file = "lfvlab-step-" + std::to_string(session.position()) + ".png";
-      if (auto why = app::output_path_problem(file)) session_note(*why, false);
-      else if (write_png(file, w, h)) session_note("saved " + file);
-      else session_note("could not write " + file, false);
+      if (auto file = reserve("lfvlab-step-" + std::to_string(session.position()), ".png")) {
+        render_clean(1);  // this frame again, without the last export's note over it
+        if (write_png(file->string(), w, h)) session_note("saved " + file->string());
+        else failed_export(*file, "could not write " + file->string());
+      }
     }
     if (r.export_steps) export_steps();
     if (r.export_animation) {
-      std::string why;
+      stop_playing();
       const int fps = std::isfinite(options.play_speed) ? std::clamp(int(options.play_speed), 1, 60) : 4;
-      const std::string file = "lfvlab-animation.gif";
-      if (auto problem = app::output_path_problem(file)) session_note(*problem, false);
-      else if (export_animation(file, fps, &why)) session_note("saved " + file);
-      else session_note(why, false);
+      if (auto file = reserve("lfvlab-animation", ".gif")) {
+        std::string why;
+        const std::size_t was = session.position();
+        exporting = true;
+        const bool ok = export_animation(file->string(), fps, &why);
+        exporting = false;
+        session.go_to(was);
+        render_clean(1);  // the frame shown next is at the position again
+        if (ok) session_note("saved " + file->string());
+        else failed_export(*file, "could not write " + file->string() + ": " + why);
+      }
     }
     if (r.save_scenario) {
-      std::string err;
-      const std::string file = "lfvlab-saved.toml";
-      if (auto why = app::output_path_problem(file)) session_note(*why, false);
-      else if (session.save_as_scenario(file, &err)) session_note("saved the interleaving as " + file);
-      else session_note(err.empty() ? "could not write " + file : err, false);
+      if (auto file = reserve("lfvlab-saved", ".toml")) {
+        std::string err;
+        if (session.save_as_scenario(file->string(), &err)) session_note("saved the interleaving as " + file->string());
+        else failed_export(*file, err.empty() ? "could not write " + file->string() : err);
+      }
     }
+    if (r.export_folder) set_export_folder(*r.export_folder);
     if (r.toggle_presenter) {
       options.presenter = !options.presenter;
       fonts_dirty = true;
@@ -294,6 +308,61 @@ struct App::Impl {
     if (r.toggle_help) help.open = !help.open;
     if (r.toggle_live) toggle_live();
     if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
+  }
+
+  // Exports and saves go to the folder the user chose, else the default
+  // (computed once, at the start: it reads user-dirs.dirs).
+  std::filesystem::path default_folder;
+  std::filesystem::path export_dir() const {
+    return options.export_folder.empty() ? default_folder : std::filesystem::path(options.export_folder);
+  }
+  void set_export_folder(const std::string& typed) {
+    std::string why;
+    if (typed.empty()) {
+      options.export_folder.clear();
+    } else if (auto folder = app::parse_export_folder(typed, &why)) {
+      std::error_code ec;
+      if (std::filesystem::exists(*folder, ec) && !std::filesystem::is_directory(*folder, ec))
+        return session_note("cannot export to " + folder->string() + ": it is not a folder", false);
+      options.export_folder = folder->string();
+    } else {
+      return session_note(why, false);
+    }
+    std::error_code ec;
+    session_note("exports go to " + export_dir().string() + (typed.empty() ? " (the default)" : "") +
+                 (std::filesystem::exists(export_dir(), ec) ? "" : "; it is made at the first export"));
+  }
+  // The next free numbered file there, made (empty) so that nothing else
+  // takes the name; a failure is noted, naming the folder or the file.
+  std::optional<std::filesystem::path> reserve(const std::string& stem, const std::string& tail) {
+    const auto dir = export_dir();
+    if (auto why = app::make_export_folder(dir)) {
+      session_note(*why, false);
+      return std::nullopt;
+    }
+    std::string why;
+    auto file = app::reserve_numbered(dir, stem, tail, &why);
+    if (!file) session_note(why, false);
+    return file;
+  }
+  // A reserved file that could not be written is not left behind, empty.
+  void failed_export(const std::filesystem::path& file, const std::string& why) {
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+    session_note(why, false);
+  }
+  // Exports of many steps stop the play loop: it would move the position
+  // under them, and leave the session playing afterwards.
+  void stop_playing() { session.set_playing(false); }
+  // Frames for an export: no note over them, and keys pressed meanwhile
+  // wait for the export to end (a second Shift+F12 is not lost, a Right
+  // does not move the steps being exported).
+  bool exporting = false;
+  void render_clean(int frames) {
+    exporting = true;
+    Requests none;
+    for (int f = 0; f < frames; ++f) render_frame(none);
+    exporting = false;
   }
 
   // What a save or an export did, on stderr and, for a while, in the window:
@@ -308,7 +377,7 @@ struct App::Impl {
     note_until = ImGui::GetTime() + (ok ? 4 : 10);
   }
   void draw_note() {
-    if (note.empty() || ImGui::GetTime() > note_until) return;
+    if (note.empty() || exporting || ImGui::GetTime() > note_until) return;
     const ImVec2 d = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(d.x * 0.5f, d.y - 12 * scale), ImGuiCond_Always, ImVec2(0.5f, 1));
     ImGui::SetNextWindowBgAlpha(0.92f);
@@ -360,7 +429,7 @@ struct App::Impl {
     args.push_back(out);
     const int rc = platform::run_program("ffmpeg", args);
     std::filesystem::remove_all(dir);
-    if (rc != 0) *why = "ffmpeg could not write " + out;
+    if (rc != 0) *why = "ffmpeg failed (exit status " + std::to_string(rc) + ")";
     return rc == 0;
   }
 
@@ -415,21 +484,52 @@ struct App::Impl {
     return 0;
   }
 
-  // One PNG per script step, for slides.
+  // Slides: the start, then the end of every script step that pauses, and
+  // the end when no stop is there; one numbered set, lfvlab-slides-NN-00.png
+  // (the start) on. The position stays where it was.
   void export_steps() {
-    const auto stops = session.stops();
+    stop_playing();
+    std::vector<std::size_t> at{0};
+    for (const StopPoint& stop : session.stops())
+      if (stop.step != at.back()) at.push_back(stop.step);
+    if (session.choices().size() != at.back()) at.push_back(session.choices().size());
+    const int digits = at.size() > 100 ? int(std::to_string(at.size() - 1).size()) : 2;
+    auto tail = [&](std::size_t i) {
+      char t[32];
+      std::snprintf(t, sizeof t, "-%0*zu.png", digits, i);
+      return std::string(t);
+    };
+    const auto first = reserve("lfvlab-slides", tail(0));
+    if (!first) return;
+    const std::string set = first->string().substr(0, first->string().size() - tail(0).size());
+    const std::size_t was = session.position();
     int w, h;
     glfwGetFramebufferSize(window, &w, &h);
-    if (auto why = app::output_path_problem("lfvlab-slide-1.png")) return session_note(*why, false);
     std::size_t failed = 0;
-    for (std::size_t i = 0; i <= stops.size(); ++i) {
-      session.go_to(i < stops.size() ? stops[i].step : session.choices().size());
-      Requests none;
-      for (int f = 0; f < 2; ++f) render_frame(none);
-      if (!write_png("lfvlab-slide-" + std::to_string(i + 1) + ".png", w, h)) ++failed;
+    std::string why;
+    for (std::size_t i = 0; i < at.size(); ++i) {
+      const std::string file = set + tail(i);
+      if (i > 0 && !app::create_new_file(file, &why)) {
+        ++failed;
+        continue;
+      }
+      session.go_to(at[i]);
+      render_clean(2);
+      if (!write_png(file, w, h)) {
+        ++failed;
+        std::error_code ec;
+        std::filesystem::remove(file, ec);
+      }
     }
-    if (failed) session_note("could not write " + std::to_string(failed) + " of the slides lfvlab-slide-N.png", false);
-    else session_note("saved " + std::to_string(stops.size() + 1) + " slides as lfvlab-slide-N.png");
+    session.go_to(was);
+    render_clean(1);  // the frame shown next is at the position again, not the last slide
+    const std::string names = set + tail(0) + " to " + tail(at.size() - 1).substr(1);
+    if (failed)
+      session_note("could not write " + std::to_string(failed) + " of the " + std::to_string(at.size()) + " slides " +
+                       names + (why.empty() ? "" : " (" + why + ")"),
+                   false);
+    else
+      session_note("saved " + std::to_string(at.size()) + " slides (the start and each script step): " + names);
   }
 };
 
@@ -496,6 +596,8 @@ int App::run() {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   a.controls.library = app::library_files(a.cli.library_dir);
+  a.default_folder = app::default_export_folder();
+  a.controls.default_folder = a.default_folder.string();
   std::string first = a.cli.file;
   if (first.empty()) first = a.controls.library.empty() ? "" : a.controls.library.front();
   int status = 0;
@@ -514,7 +616,7 @@ int App::run() {
   } else if (!a.cli.animate_out.empty()) {
     std::string why;
     if (status == 0 && !a.export_animation(a.cli.animate_out, a.cli.animate_fps, &why)) {
-      std::cerr << "lfvlab animate: " << why << '\n';
+      std::cerr << "lfvlab animate: cannot write " << a.cli.animate_out << ": " << why << '\n';
       status = 2;
     }
   } else if (offscreen && status == 0) {
@@ -592,6 +694,9 @@ int App::run() {
     std::string said = a.session.narration();
     std::replace(said.begin(), said.end(), '\n', ' ');
     f << "narration=" << said << '\n';
+    std::string note = a.note;  // the last export's or save's message, kept after it fades
+    std::replace(note.begin(), note.end(), '\n', ' ');
+    f << "note=" << note << "\nexport_folder=" << a.export_dir().string() << '\n';
     dump(heads_up(a.session), f);  // what presenter mode's top line says (the same words in normal mode)
     f << "playing=" << (a.session.playing() ? 1 : 0) << '\n';
     // What the picture means at this position: one line per object the

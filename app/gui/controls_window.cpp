@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "commands.hpp"
@@ -140,6 +141,24 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
   if (ImGui::Button("Live")) r.toggle_live = true;
   tip("Real threads on the real vector, against a mutex, plotted live (L)");
 
+  // Where the exports above go.
+  if (o.export_folder != folder_shown) {
+    folder_shown = o.export_folder;
+    std::snprintf(folder, sizeof folder, "%s", folder_shown.c_str());
+  }
+  const std::string folder_tip =
+      "Exports and saves go to\n" +
+      (o.export_folder.empty() ? default_folder + " (the default)" : o.export_folder) +
+      "\nnumbered so they sort, never overwriting a file; the folder is made at the first export.\n"
+      "Type another folder and press Enter or Set folder; empty: the default.";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::SetNextItemWidth(-(ImGui::CalcTextSize("Set folder").x + 2 * style.FramePadding.x + style.ItemSpacing.x));
+  const bool set = ImGui::InputTextWithHint("##folder", default_folder.c_str(), folder, sizeof folder,
+                                            ImGuiInputTextFlags_EnterReturnsTrue);
+  tip(folder_tip.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button("Set folder") || set) r.export_folder = std::string(folder);
+  tip(folder_tip.c_str());
   ImGui::End();
 }
 

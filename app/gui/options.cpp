@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include "../export_folder.hpp"
 #include "platform.hpp"
 
 #include <charconv>
@@ -86,6 +87,12 @@ Options Options::load() {
       ok = value.size() <= 4096;
       expected = "a path of at most 4096 bytes";
       if (ok) o.last_scenario = value;
+    } else if (key == "export_folder") {
+      std::string why;
+      const auto folder = value.empty() ? std::nullopt : app::parse_export_folder(value, &why);
+      ok = value.empty() || folder;
+      expected = "empty (the default) or an absolute folder of at most 4096 bytes, without control characters";
+      if (folder) o.export_folder = folder->string();
     } else if (key == "live_variant") {
       const auto plus = value.find('+');
       const auto c = parse_completion(value.substr(0, plus));
@@ -118,7 +125,7 @@ void Options::save() const {
   std::ofstream f(file);
   f << "presenter=" << (presenter ? 1 : 0) << "\nplay_speed=" << play_speed << "\nshow_reads=" << (show_reads ? 1 : 0)
     << "\nmemory_fit=" << (memory_fit ? 1 : 0) << "\nmemory_zoom=" << memory_zoom
-    << "\nlast_scenario=" << last_scenario << "\nlive_variant=" << name(live_completion) << "+"
+    << "\nlast_scenario=" << last_scenario << "\nexport_folder=" << export_folder << "\nlive_variant=" << name(live_completion) << "+"
     << name(live_reclaim) << "\nlive_workload=" << live::key(live_workload) << "\nlive_threads=" << live_threads
     << "\nlive_compare=" << (live_compare ? 1 : 0) << "\n";
   if (!f) std::cerr << "lfvlab: cannot save the options to " << file.string() << '\n';

@@ -19,6 +19,8 @@ struct Options {
   bool memory_fit = true;
   float memory_zoom = 1;
   std::string last_scenario;
+  // Where exports and saves go; empty: the default (app/export_folder.hpp).
+  std::string export_folder;
   // The Live window's settings.
   Completion live_completion = Completion::versioned;
   Reclaim live_reclaim = Reclaim::hazard;

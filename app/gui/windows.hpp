@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -25,11 +26,18 @@ struct Requests {
   bool toggle_help = false;
   bool toggle_live = false;
   std::string open_path;
+  std::optional<std::string> export_folder;  // typed in the Controls window: use it (empty: the default)
 };
 
 struct ControlsWindow {
   std::vector<std::string> library;  // scenario files found at start
   char path[512] = "";
+  // The export folder box: what is typed, and the chosen folder it last
+  // showed (it shows the option again when that changes). Empty shows the
+  // default, greyed.
+  std::string default_folder;
+  char folder[4097] = "";
+  std::string folder_shown;
   void draw(Session& s, Options& o, const Theme& t, Requests& r);
 };
 

@@ -5,8 +5,10 @@ set -u
 lfvlab="$1" scenario="$2"
 work=$(mktemp -d)
 trap 'kill "$app" 2>/dev/null; rm -rf "$work"' EXIT
-export XDG_CONFIG_HOME="$work/config"
-cd "$work"  # exports and saves land here
+# A fresh user: exports and saves land in $HOME/Pictures/lfvlab, here.
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+mkdir -p "$HOME"
+cd "$work"
 "$lfvlab" "$scenario" 2>"$work/err" &
 app=$!
 win=$(xdotool search --sync --onlyvisible --name "lfvlab" | head -1)
