@@ -203,9 +203,12 @@ struct App::Impl {
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);
       const float mid = d.x - left - right - 4 * m, top = d.y * 0.64f;
-      place(m, m, left, top * 0.56f - m);
+      // Controls as tall as its rows (about 440 px), within limits; the
+      // Threads window under it takes the rest.
+      const float controls_h = std::clamp(440.0f * scale, top * 0.5f, top * 0.62f);
+      place(m, m, left, controls_h - m);
       controls.draw(session, options, theme, r);
-      place(m, top * 0.56f + m, left, top * 0.44f - m);
+      place(m, controls_h + m, left, top - controls_h - m);
       threads.draw(session, theme);
       place(left + 2 * m, m, mid, top);
       memory.draw(session, options, theme);
