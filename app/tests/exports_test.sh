@@ -87,7 +87,7 @@ run_app F12
 yes_ "user-dirs.dirs: $HOME/Fotos/lfvlab/lfvlab-step-0-01.png" 'png "$HOME/Fotos/lfvlab/lfvlab-step-0-01.png"'
 rm "$XDG_CONFIG_HOME/user-dirs.dirs"
 
-# The folder box of the Controls window (at 1600x900, scrolled to its
+# The folder box of the Controls window (at 1600x900, 357 px high, scrolled to its
 # bottom): a folder typed there, then Enter (held a moment: ImGui 1.86 reads
 # Enter's state, and misses a press and release within one frame).
 "$lfvlab" "$scenario" --dump-state "$work/state" 2>"$work/err" &
@@ -96,7 +96,7 @@ win=$(timeout 20 xdotool search --sync --onlyvisible --name "lfvlab" | head -1)
 [ -n "$win" ] || { echo "FAIL: no window"; cat "$work/err"; exit 1; }
 xdotool mousemove --window "$win" 200 150; sleep 0.5
 xdotool click --repeat 10 5; sleep 0.3
-xdotool mousemove --window "$win" 100 300 click 1; sleep 0.2
+xdotool mousemove --window "$win" 100 330 click 1; sleep 0.2
 xdotool type --delay 2 "$work/typed"; sleep 0.2
 xdotool keydown Return; sleep 0.1; xdotool keyup Return; sleep 0.3
 xdotool mousemove --window "$win" 800 450; sleep 0.2
