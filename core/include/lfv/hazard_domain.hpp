@@ -136,6 +136,41 @@ class HazardDomain {
     Record* record_;
   };
 
+  // One hazard slot held by RAII, as folly's hazptr_holder: protect() and
+  // set() publish a pointer in it, reset() clears it (the (H6) store, a
+  // step of its own in the simulator), and the destructor clears what is
+  // still published, so no exit path can leave a hazard behind. The
+  // algorithm resets each guard where the protocol says (before a retire
+  // that may reclaim the object, say); the destructor is the safety net.
+  class Guard {
+   public:
+    Guard(Local& local, unsigned slot) : local_(&local), slot_(slot) {}
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+    ~Guard() { reset(); }
+
+    template <class P>
+    P* protect(const Atomic<P*>& src, Site site) {
+      published_ = true;
+      return local_->protect(slot_, src, site);
+    }
+    template <class P>
+    void set(P* p) {
+      published_ = true;
+      local_->set(slot_, p);
+    }
+    void reset() {
+      if (!published_) return;
+      local_->clear(slot_);
+      published_ = false;
+    }
+
+   private:
+    Local* local_;
+    unsigned slot_;
+    bool published_ = false;
+  };
+
   // Inlined: a call on every operation otherwise (perf: 5% of a 1-thread run).
   [[gnu::always_inline]] Local local() {
     const unsigned t = env_.thread_index();

@@ -64,11 +64,6 @@ class LockFreeVector {
   using WriteDescriptor = typename Rec::WriteDescriptor;
   using Codec = SlotWord<T, C == Completion::versioned>;
 
-  // Hazard slots: the current descriptor; the book's pending object, or our
-  // own new descriptor (paper, versioned); the book's re-loaded descriptor.
-  static constexpr unsigned kCurrentSlot = 0;
-  static constexpr unsigned kSecondSlot = 1;
-  static constexpr unsigned kCompletionSlot = 2;
   static constexpr bool kHazard = R == Reclaim::hazard;
   static constexpr bool kBook = C == Completion::book;
   // versioned: the write lives inside its descriptor (records.hpp), and a
@@ -79,9 +74,30 @@ class LockFreeVector {
     NoDomain(Env, unsigned) {}
     struct Local {};
     Local local() { return {}; }
+    // Protects nothing: the load alone, with its order.
+    struct Guard {
+      Guard(Local&, unsigned) {}
+      template <class P>
+      P* protect(const Atomic<P*>& src, Site site) {
+        return src.load(std::memory_order_acquire, site);
+      }
+      template <class P>
+      void set(P*) {}
+      void reset() {}
+    };
   };
   using Reclaimer = std::conditional_t<kHazard, Domain, NoDomain>;
   using Local = typename Reclaimer::Local;
+  using Guard = typename Reclaimer::Guard;
+
+  // The hazard slots one operation holds, each a guard (hazard_domain.hpp).
+  struct Hazards {
+    explicit Hazards(Reclaimer& r) : local(r.local()) {}
+    Local local;
+    Guard current{local, 0};     // the current descriptor
+    Guard second{local, 1};      // the book's pending object, or our own new descriptor
+    Guard completion{local, 2};  // the descriptor the book's completion re-loads
+  };
 
  public:
   using value_type = T;
@@ -119,14 +135,14 @@ class LockFreeVector {
 
   // The last element, or nullopt when the vector is empty.
   std::optional<T> pop() {
-    Local h = reclaimer_.local();
+    Hazards h(reclaimer_);
     auto backoff = env_.backoff();
     Descriptor* spare = nullptr;  // versioned: ours from a lost attempt
     for (;;) {
       Descriptor* cur = load_current_and_help(h);
       const std::size_t n = env_.read(cur->size, {Action::read_size});
       if (n == 0) {
-        release(h);
+        h.current.reset();
         discard(spare);
         return std::nullopt;
       }
@@ -139,21 +155,21 @@ class LockFreeVector {
         finish_winner(h, cur);
         return Codec::value(elem);
       }
-      spare = lost_race(h, next, /*own_hazard=*/false);  // pop publishes no hazard on its own descriptor
+      spare = lost_race(h, next);
       backoff.spin();
     }
   }
 
   // The descriptor's size, less one while the push it carries is still pending.
   std::size_t size() {
-    Local h = reclaimer_.local();
+    Hazards h(reclaimer_);
     Descriptor* d = load_current(h);
     const std::size_t n = env_.read(d->size, {Action::read_size});
     bool pending;
     if constexpr (kBook) {
       WriteDescriptor* p = load_pending(h, d);
       pending = env_.read(p->has_write, {Action::holds_write});
-      if constexpr (kHazard) h.clear(kSecondSlot);
+      h.second.reset();
     } else {
       // Only a pending push is not yet in the size; a pending overwrite
       // (versioned) is already counted, and whether it is performed does
@@ -164,7 +180,7 @@ class LockFreeVector {
         if (grows) grows = env_.read(d->grows, {Action::write_grows});
       pending = grows && !w->done.load(std::memory_order_acquire, {Action::its_write_done, Order::W1});  // (W1)
     }
-    release(h);
+    h.current.reset();
     return n - (pending ? 1 : 0);
   }
 
@@ -173,18 +189,18 @@ class LockFreeVector {
     if constexpr (C == Completion::versioned) {
       // Validated against the descriptor: no push, pop or write committed
       // between our descriptor load and our slot read.
-      Local h = reclaimer_.local();
+      Hazards h(reclaimer_);
       for (;;) {
         Descriptor* cur = load_current(h);
         help(h, cur);
         if (i >= env_.read(cur->size, {Action::read_size})) {
-          release(h);
+          h.current.reset();
           return {Status::out_of_range, T{}};
         }
         const Word w = slot_at(i).load(std::memory_order_acquire, {Action::read_element, Order::V2});  // (V2)
         if (descriptor_.load(std::memory_order_acquire,  // (V1)
                              {Action::descriptor_unchanged, Order::V1}) == cur) {
-          release(h);
+          h.current.reset();
           return {Status::ok, Codec::value(w)};
         }
       }
@@ -244,7 +260,7 @@ class LockFreeVector {
   // Builds a descriptor whose write puts `value` at the end (push) or at
   // index i (overwrite, versioned only) and races to swap it in.
   Status publish_write(WriteOp op, std::size_t i, T value) {
-    Local h = reclaimer_.local();
+    Hazards h(reclaimer_);
     auto backoff = env_.backoff();
     Descriptor* spare = nullptr;  // versioned: ours from a lost attempt
     for (;;) {
@@ -252,7 +268,7 @@ class LockFreeVector {
       const std::size_t n = env_.read(cur->size, {Action::read_size});
       const bool push = op == WriteOp::push;
       if (push ? n >= layout::kMaxSize : i >= n) {
-        release(h);
+        h.current.reset();
         discard(spare);
         return Status::out_of_range;
       }
@@ -272,51 +288,45 @@ class LockFreeVector {
         next = make_descriptor(size, w);
       }
       // Protect our own descriptor before publishing it: once it is replaced
-      // and retired we still complete its write.
-      if constexpr (kHazard && !kBook) h.set(kSecondSlot, next);
+      // and retired we still complete its write. The book does not.
+      if constexpr (kBook) unguarded(next);
+      else h.second.set(next);
       if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
                                             std::memory_order_relaxed,
                                             {Action::swap_descriptor, Order::V4})) {
-        // The book completes w with no hazard pointer on it (its sealed version's flaw).
         complete_write(h, w);
-        if constexpr (kHazard && !kBook) h.clear(kSecondSlot);
+        h.second.reset();
         finish_winner(h, cur);
         return Status::ok;
       }
-      spare = lost_race(h, next, /*own_hazard=*/kHazard && !kBook);
+      spare = lost_race(h, next);
       backoff.spin();
     }
   }
 
-  Descriptor* load_current(Local& h) {
-    const Site site{Action::load_descriptor, Order::V1};
-    if constexpr (kHazard)
-      return h.protect(kCurrentSlot, descriptor_, site);  // (V1) through (H3)
-    else
-      return descriptor_.load(std::memory_order_acquire, site);  // (V1)
+  Descriptor* load_current(Hazards& h) {
+    // (V1) acquire; under `hazard` through the guard's (H3).
+    return h.current.protect(descriptor_, {Action::load_descriptor, Order::V1});
   }
 
-  WriteDescriptor* load_pending(Local& h, Descriptor* d) requires kBook {
-    const Site site{Action::load_pending, Order::V3};
-    if constexpr (kHazard)
-      return h.protect(kSecondSlot, d->pending, site);  // (V3) through (H3)
-    else
-      return d->pending.load(std::memory_order_acquire, site);  // (V3)
+  WriteDescriptor* load_pending(Hazards& h, Descriptor* d) requires kBook {
+    // (V3) acquire; under `hazard` through the guard's (H3).
+    return h.second.protect(d->pending, {Action::load_pending, Order::V3});
   }
 
   // Every operation that replaces the descriptor starts here: it loads the
   // current one and first completes its pending write, if any.
-  Descriptor* load_current_and_help(Local& h) {
+  Descriptor* load_current_and_help(Hazards& h) {
     Descriptor* cur = load_current(h);
     help(h, cur);
     return cur;
   }
 
   // Completes the pending write of the descriptor we loaded, if any.
-  void help(Local& h, Descriptor* cur) {
+  void help(Hazards& h, Descriptor* cur) {
     if constexpr (kBook) {
       complete_write(h, load_pending(h, cur));
-      if constexpr (kHazard) h.clear(kSecondSlot);
+      h.second.reset();
     } else {
       complete_write(h, write_of(cur));
     }
@@ -330,7 +340,7 @@ class LockFreeVector {
       return env_.read(d->write, {Action::read_write_descriptor});
   }
 
-  void complete_write([[maybe_unused]] Local& h, WriteDescriptor* w) {
+  void complete_write(Hazards& h, WriteDescriptor* w) {
     if constexpr (kBook) {
       if (!env_.read(w->has_write, {Action::holds_write})) return;
       perform(w);
@@ -342,16 +352,12 @@ class LockFreeVector {
         Descriptor* d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
         d->pending.store(none, std::memory_order_release, {Action::clear_pending, Order::B1});  // (B1); the old one leaks
       } else {
-        Descriptor* d;
-        if constexpr (kHazard)
-          d = h.protect(kCompletionSlot, descriptor_, reload);  // (V1) through (H3)
-        else
-          d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
+        Descriptor* d = h.completion.protect(descriptor_, reload);  // (V1); under `hazard` through (H3)
         WriteDescriptor* old = d->pending.exchange(none, std::memory_order_acq_rel,  // (B2)
                                                       {Action::clear_pending, Order::B2});
+        h.completion.reset();
         if constexpr (kHazard) {
-          h.clear(kCompletionSlot);
-          h.retire(old, &reclaim_write);
+          h.local.retire(old, &reclaim_write);
         } else {
           destroy_write(env_, old);  // free-now
         }
@@ -381,21 +387,21 @@ class LockFreeVector {
   // pointer first, so the scan its retire may start can reclaim cur at
   // once; the book retires while still protecting it (its guard is
   // released on return), so cur waits for a later scan.
-  void finish_winner(Local& h, Descriptor* cur) {
+  void finish_winner(Hazards& h, Descriptor* cur) {
     if constexpr (kBook) {
       dispose_replaced(h, cur);
-      release(h);
+      h.current.reset();
     } else {
-      release(h);
+      h.current.reset();
       dispose_replaced(h, cur);
     }
   }
 
   // A winner's descriptor CAS replaced cur: under `hazard` it retires it,
   // under `free-now` it frees it at once, under `leak` it is lost.
-  void dispose_replaced([[maybe_unused]] Local& h, Descriptor* cur) {
+  void dispose_replaced(Hazards& h, Descriptor* cur) {
     if constexpr (kHazard)
-      h.retire(cur, &reclaim_descriptor);
+      h.local.retire(cur, &reclaim_descriptor);
     else if constexpr (R == Reclaim::free_now)
       destroy_descriptor(env_, cur);
   }
@@ -404,13 +410,12 @@ class LockFreeVector {
   // attempt (returned, to be refilled); book and paper free it at once,
   // except under `leak`, which (as the book's leaky version) frees nothing
   // during a run. Either way a pusher first drops the hazard pointer it
-  // put on its own descriptor (`own_hazard`); versioned says it keeps the
+  // put on its own descriptor (a pop put none); versioned says it keeps the
   // descriptor before that step, so it is never seen abandoned in between.
-  Descriptor* lost_race([[maybe_unused]] Local& h, Descriptor* next, bool own_hazard) {
+  Descriptor* lost_race(Hazards& h, Descriptor* next) {
     env_.count(Event::descriptor_cas_failed);
     if constexpr (kInline) env_.note_kept(next);
-    if constexpr (kHazard)
-      if (own_hazard) h.clear(kSecondSlot);
+    h.second.reset();
     if constexpr (kInline) {
       return next;
     } else {
@@ -426,9 +431,11 @@ class LockFreeVector {
       if (spare) env_.template destroy<Descriptor>(ObjectKind::descriptor, spare);
   }
 
-  void release([[maybe_unused]] Local& h) {
-    if constexpr (kHazard) h.clear(kCurrentSlot);
-  }
+  // DELIBERATELY BROKEN (the book's sealed vector): the winner completes
+  // its own write through its descriptor with no hazard pointer on it, so
+  // a helper can retire and reclaim it meanwhile. An explicit call, so the
+  // defect stays visible here and in the Source window; it does nothing.
+  static void unguarded(Descriptor*) {}
 
   // The book allocates a "none" object; paper and versioned use null.
   WriteDescriptor* no_write() {
