@@ -11,6 +11,9 @@ shot scenarios/01-single-push.toml pause:4 guide-single-push.png
 shot scenarios/04-helping.toml pause:3 guide-helping.png
 shot scenarios/09-hazard-pointers.toml pause:3 guide-hazard.png
 shot scenarios/07-book-clear-pending-race.toml pause:4 guide-presenter.png 1920x1080 --presenter
+shot scenarios/07-book-clear-pending-race.toml pause:4 guide-presenter-1024.png 1024x768 --presenter
+shot scenarios/13-three-threads.toml pause:3 guide-presenter-three-1024.png 1024x768 --presenter
+shot scenarios/06-leak-ledger.toml end guide-ledger.png
 shot scenarios/10-free-now-use-after-free.toml end guide-use-after-free.png
 # The Live window after 8 s of real threads (its figures are this machine's, now).
 "${run[@]}" shot scenarios/01-single-push.toml --live 8000 --out docs/images/live.png --size 1600x900
