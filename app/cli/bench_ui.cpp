@@ -1,0 +1,34 @@
+// `lfvlab bench-ui`: the app's frame times on an 8-thread, 10k-step trace.
+#include <iostream>
+
+#include "../gui/app.hpp"
+#include "options.hpp"
+#include "subcommand.hpp"
+
+namespace lfv::app::cli {
+namespace {
+
+class BenchUi final : public Subcommand {
+ public:
+  explicit BenchUi(CLI::App& cli) {
+    cmd_ = cli.add_subcommand("bench-ui", "Time the app's frames on an 8-thread, 10k-step trace at 1920x1080");
+    set_footer(cmd_, "xvfb-run -a lfvlab bench-ui");
+  }
+
+  int run(const Context& context) override {
+    gui::AppOptions o;
+    o.bench_ui = true;
+    o.width = 1920;
+    o.height = 1080;
+    o.library_dir = context.library.string();
+    const int status = gui::App(o).run();
+    if (status == 3) std::cerr << "lfvlab bench-ui: needs a display (run it under xvfb-run)\n";
+    return status == 0 ? 0 : 2;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Subcommand> add_bench_ui(CLI::App& cli) { return std::make_unique<BenchUi>(cli); }
+
+}  // namespace lfv::app::cli
