@@ -68,6 +68,15 @@ bool write_png(const std::string& path, int width, int height) {
 }  // namespace
 
 struct App::Impl {
+  // The modes and the window around them (defined after the struct).
+  int open_window(bool offscreen);
+  void close_window();
+  int load_first(bool offscreen);
+  void run_interactive();
+  int run_shot();
+  int run_animate();
+  void dump_state(std::ostream& out);
+
   AppOptions cli;
   Options options;
   GLFWwindow* window = nullptr;
@@ -539,12 +548,11 @@ struct App::Impl {
 App::App(AppOptions o) : impl_(std::make_unique<Impl>()) { impl_->cli = std::move(o); }
 App::~App() = default;
 
-int App::run() {
-  Impl& a = *impl_;
-  const bool offscreen = !a.cli.shot_out.empty() || !a.cli.animate_out.empty() || a.cli.bench_ui;
-  // A shot depends on its flags alone, never on what a user last chose.
-  if (!offscreen) a.options = Options::load();
-  if (a.cli.presenter) a.options.presenter = true;
+// --- The window, and one function per mode ---------------------------------
+
+// Opens the window (hidden when offscreen), its GL context and ImGui. 0, or
+// 3 when there is no display or no OpenGL 3.3.
+int App::Impl::open_window(bool offscreen) {
   if (!glfwInit()) {
     std::cerr << "lfvlab: no display could be opened\n";
     return 3;
@@ -554,8 +562,8 @@ int App::run() {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   if (offscreen) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-  a.window = glfwCreateWindow(a.cli.width, a.cli.height, "lfvlab: the Lock-Free Vector Lab", nullptr, nullptr);
-  if (!a.window) {
+  window = glfwCreateWindow(cli.width, cli.height, "lfvlab: the Lock-Free Vector Lab", nullptr, nullptr);
+  if (!window) {
     std::cerr << "lfvlab: no OpenGL 3.3 window could be opened\n";
     glfwTerminate();
     return 3;
@@ -565,9 +573,9 @@ int App::run() {
     const IconImage small = render_icon(32), large = render_icon(64);
     GLFWimage images[2] = {{small.size, small.size, const_cast<unsigned char*>(small.rgba.data())},
                            {large.size, large.size, const_cast<unsigned char*>(large.rgba.data())}};
-    glfwSetWindowIcon(a.window, 2, images);
+    glfwSetWindowIcon(window, 2, images);
   }
-  glfwMakeContextCurrent(a.window);
+  glfwMakeContextCurrent(window);
   glfwSwapInterval(1);
   if (!gladLoadGL(glfwGetProcAddress)) {
     std::cerr << "lfvlab: no OpenGL 3.3 loader\n";
@@ -575,8 +583,8 @@ int App::run() {
   }
   // The monitor's content scale, so text stays readable on dense screens.
   float sx = 1, sy = 1;
-  glfwGetWindowContentScale(a.window, &sx, &sy);
-  a.scale = std::max(1.0f, std::max(sx, sy));
+  glfwGetWindowContentScale(window, &sx, &sy);
+  scale = std::max(1.0f, std::max(sx, sy));
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -594,128 +602,161 @@ int App::run() {
     ImGui::GetIO().IniFilename = config_file_usable(ini, 1 << 20) ? ini.c_str() : nullptr;
     relayout = !std::filesystem::exists(ini);
   }
-  ImGui_ImplGlfw_InitForOpenGL(a.window, true);
-  glfwSetKeyCallback(a.window, key_callback);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  glfwSetKeyCallback(window, key_callback);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  return 0;
+}
 
-  a.controls.library = app::library_files(a.cli.library_dir);
-  a.default_folder = app::default_export_folder();
-  a.controls.default_folder = a.default_folder.string();
-  std::string first = a.cli.file;
-  if (first.empty()) first = a.controls.library.empty() ? "" : a.controls.library.front();
-  int status = 0;
-  if (!first.empty() && !a.session.load(first)) {
-    std::cerr << a.session.error() << '\n';
-    if (offscreen) status = 2;
-  } else if (offscreen && !a.cli.bench_ui && !a.session.error().empty()) {
-    // The file loaded but its script cannot be played (play and check exit 2 on it too).
-    std::cerr << a.session.error() << '\n';
-    status = 2;
-  }
-
-  if (a.cli.bench_ui) {
-    glfwSwapInterval(0);
-    status = a.bench_ui();
-  } else if (!a.cli.animate_out.empty()) {
-    std::string why;
-    if (status == 0 && !a.export_animation(a.cli.animate_out, a.cli.animate_fps, &why)) {
-      std::cerr << "lfvlab animate: cannot write " << a.cli.animate_out << ": " << why << '\n';
-      status = 2;
-    }
-  } else if (offscreen && status == 0) {
-    // --step names a place the scenario has, or the shot is refused.
-    const std::string& at = a.cli.shot_step;
-    const std::size_t steps = a.session.choices().size();
-    const auto& stops = a.session.stops();
-    if (at == "end") {
-      a.session.go_to(steps);
-    } else if (at.rfind("pause:", 0) == 0) {
-      const std::size_t k = std::stoul(at.substr(6));
-      if (k >= 1 && k <= stops.size()) {
-        a.session.go_to(stops[k - 1].step);
-      } else {
-        std::cerr << "lfvlab shot: --step " << at << ": the scenario has " << stops.size() << " script step"
-                  << (stops.size() == 1 ? "" : "s") << " (pause:1 to pause:" << stops.size() << ")\n";
-        status = 2;
-      }
-    } else if (std::stoull(at) <= steps) {
-      a.session.go_to(std::stoull(at));
-    } else {
-      std::cerr << "lfvlab shot: --step " << at << ": the scenario's run has " << steps << " steps (0 to " << steps
-                << ", or end)\n";
-      status = 2;
-    }
-  }
-  if (offscreen && status == 0 && !a.cli.bench_ui && a.cli.animate_out.empty()) {
-    Requests none;
-    for (int f = 0; f < 3; ++f) a.render_frame(none);  // settle the layout
-    if (a.cli.shot_live_ms > 0) {  // the Live window, after a run of that long
-      a.toggle_live();
-      a.live.start(a.options);
-      if (!a.live.run) {
-        std::cerr << "lfvlab shot: " << a.live.error << '\n';
-        status = 2;
-      } else {
-        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(a.cli.shot_live_ms);
-        while (std::chrono::steady_clock::now() < until) {
-          a.render_frame(none);
-          std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        a.live.run->request_stop();  // the plots stay; the last frame says it stopped
-        while (a.live.run->running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        for (int f = 0; f < 2; ++f) a.render_frame(none);
-      }
-    }
-    int w, h;
-    glfwGetFramebufferSize(a.window, &w, &h);
-    if (status == 0 && !write_png(a.cli.shot_out, w, h)) {
-      std::cerr << "lfvlab shot: cannot write " << a.cli.shot_out << '\n';
-      status = 2;
-    }
-  }
-  if (!offscreen) {
-    while (!glfwWindowShouldClose(a.window)) {
-      Requests r;
-      a.render_frame(r);
-      a.act(r);
-      glfwSwapBuffers(a.window);
-    }
-    a.options.save();
-  }
-  if (!a.cli.dump_state.empty()) {
-    std::ofstream f(a.cli.dump_state);
-    f << "scenario=" << a.session.path() << "\nposition=" << a.session.position()
-      << "\nsteps=" << a.session.choices().size() << "\npresenter=" << (a.options.presenter ? 1 : 0)
-      << "\ncompletion=" << name(a.session.completion()) << "\nreclaim=" << name(a.session.reclaim()) << "\nstops=";
-    for (std::size_t i = 0; i < a.session.stops().size(); ++i) f << (i ? "," : "") << a.session.stops()[i].step;
-    f << "\nhelp=" << (a.help.open ? 1 : 0) << "\n";
-    const int followed = a.source.followed(a.session);
-    if (followed >= 0)
-      f << "source=" << a.session.run().thread_name(unsigned(followed)) << (a.source.pinned >= 0 ? " pinned" : " following")
-        << '\n';
-    f << "source_font=" << a.source.code_font << '\n';
-    std::string said = a.session.narration();
-    std::replace(said.begin(), said.end(), '\n', ' ');
-    f << "narration=" << said << '\n';
-    std::string note = a.note;  // the last export's or save's message, kept after it fades
-    std::replace(note.begin(), note.end(), '\n', ' ');
-    f << "note=" << note << "\nexport_folder=" << a.export_dir().string() << '\n';
-    dump(heads_up(a.session), f);  // what presenter mode's top line says (the same words in normal mode)
-    f << "playing=" << (a.session.playing() ? 1 : 0) << '\n';
-    // What the picture means at this position: one line per object the
-    // Memory window drew, what threads hold, marks (tests assert these).
-    a.memory.dump(f);
-    a.timeline.dump(f);  // whether the cursor is in view
-    a.ledger.dump(f);    // headers shown or clipped, bytes, the chart's axes
-    a.live.dump(f);      // the Live window's axes, when it is open
-  }
-  a.session.cancel_explore();
-  a.live.stop_and_wait();
+void App::Impl::close_window() {
+  session.cancel_explore();
+  live.stop_and_wait();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  glfwDestroyWindow(a.window);
+  glfwDestroyWindow(window);
   glfwTerminate();
+}
+
+// The scenario asked for, or the library's first. Offscreen, a file that
+// does not load, or whose script cannot be played, is exit status 2 (as
+// play and check say); the app opens anyway and shows why.
+int App::Impl::load_first(bool offscreen) {
+  controls.library = app::library_files(cli.library_dir);
+  default_folder = app::default_export_folder();
+  controls.default_folder = default_folder.string();
+  std::string first = cli.file;
+  if (first.empty()) first = controls.library.empty() ? "" : controls.library.front();
+  if (!first.empty() && !session.load(first)) {
+    std::cerr << session.error() << '\n';
+    return offscreen ? 2 : 0;
+  }
+  if (offscreen && !cli.bench_ui && !session.error().empty()) {
+    std::cerr << session.error() << '\n';
+    return 2;
+  }
+  return 0;
+}
+
+void App::Impl::run_interactive() {
+  while (!glfwWindowShouldClose(window)) {
+    Requests r;
+    render_frame(r);
+    act(r);
+    glfwSwapBuffers(window);
+  }
+  options.save();
+}
+
+int App::Impl::run_animate() {
+  std::string why;
+  if (!export_animation(cli.animate_out, cli.animate_fps, &why)) {
+    std::cerr << "lfvlab animate: cannot write " << cli.animate_out << ": " << why << '\n';
+    return 2;
+  }
+  return 0;
+}
+
+// `lfvlab shot`: --step names a place the scenario has, or the shot is refused.
+int App::Impl::run_shot() {
+  const std::string& at = cli.shot_step;
+  const std::size_t steps = session.choices().size();
+  const auto& stops = session.stops();
+  if (at == "end") {
+    session.go_to(steps);
+  } else if (at.rfind("pause:", 0) == 0) {
+    const std::size_t k = std::stoul(at.substr(6));
+    if (k < 1 || k > stops.size()) {
+      std::cerr << "lfvlab shot: --step " << at << ": the scenario has " << stops.size() << " script step"
+                << (stops.size() == 1 ? "" : "s") << " (pause:1 to pause:" << stops.size() << ")\n";
+      return 2;
+    }
+    session.go_to(stops[k - 1].step);
+  } else if (std::stoull(at) <= steps) {
+    session.go_to(std::stoull(at));
+  } else {
+    std::cerr << "lfvlab shot: --step " << at << ": the scenario's run has " << steps << " steps (0 to " << steps
+              << ", or end)\n";
+    return 2;
+  }
+  Requests none;
+  for (int f = 0; f < 3; ++f) render_frame(none);  // settle the layout
+  if (cli.shot_live_ms > 0) {  // the Live window, after a run of that long
+    toggle_live();
+    live.start(options);
+    if (!live.run) {
+      std::cerr << "lfvlab shot: " << live.error << '\n';
+      return 2;
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(cli.shot_live_ms);
+    while (std::chrono::steady_clock::now() < until) {
+      render_frame(none);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    live.run->request_stop();  // the plots stay; the last frame says it stopped
+    while (live.run->running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    for (int f = 0; f < 2; ++f) render_frame(none);
+  }
+  int w, h;
+  glfwGetFramebufferSize(window, &w, &h);
+  if (!write_png(cli.shot_out, w, h)) {
+    std::cerr << "lfvlab shot: cannot write " << cli.shot_out << '\n';
+    return 2;
+  }
+  return 0;
+}
+
+// --dump-state: what the app shows, a KEY=VALUE line each (tests assert these).
+void App::Impl::dump_state(std::ostream& f) {
+  f << "scenario=" << session.path() << "\nposition=" << session.position()
+    << "\nsteps=" << session.choices().size() << "\npresenter=" << (options.presenter ? 1 : 0)
+    << "\ncompletion=" << name(session.completion()) << "\nreclaim=" << name(session.reclaim()) << "\nstops=";
+  for (std::size_t i = 0; i < session.stops().size(); ++i) f << (i ? "," : "") << session.stops()[i].step;
+  f << "\nhelp=" << (help.open ? 1 : 0) << "\n";
+  const int followed = source.followed(session);
+  if (followed >= 0)
+    f << "source=" << session.run().thread_name(unsigned(followed)) << (source.pinned >= 0 ? " pinned" : " following")
+      << '\n';
+  f << "source_font=" << source.code_font << '\n';
+  std::string said = session.narration();
+  std::replace(said.begin(), said.end(), '\n', ' ');
+  f << "narration=" << said << '\n';
+  std::string last = note;  // the last export's or save's message, kept after it fades
+  std::replace(last.begin(), last.end(), '\n', ' ');
+  f << "note=" << last << "\nexport_folder=" << export_dir().string() << '\n';
+  dump(heads_up(session), f);  // what presenter mode's top line says (the same words in normal mode)
+  f << "playing=" << (session.playing() ? 1 : 0) << '\n';
+  // What the picture means at this position: one line per object the
+  // Memory window drew, what threads hold, marks.
+  memory.dump(f);
+  timeline.dump(f);  // whether the cursor is in view
+  ledger.dump(f);    // headers shown or clipped, bytes, the chart's axes
+  live.dump(f);      // the Live window's axes, when it is open
+}
+
+int App::run() {
+  Impl& a = *impl_;
+  const bool offscreen = !a.cli.shot_out.empty() || !a.cli.animate_out.empty() || a.cli.bench_ui;
+  // A shot depends on its flags alone, never on what a user last chose.
+  if (!offscreen) a.options = Options::load();
+  if (a.cli.presenter) a.options.presenter = true;
+  if (const int status = a.open_window(offscreen)) return status;
+  int status = a.load_first(offscreen);
+  if (a.cli.bench_ui) {
+    glfwSwapInterval(0);
+    status = a.bench_ui();
+  } else if (status == 0 && !a.cli.animate_out.empty()) {
+    status = a.run_animate();
+  } else if (status == 0 && offscreen) {
+    status = a.run_shot();
+  } else if (!offscreen) {
+    a.run_interactive();
+  }
+  if (!a.cli.dump_state.empty()) {
+    std::ofstream f(a.cli.dump_state);
+    a.dump_state(f);
+  }
+  a.close_window();
   return status;
 }
 
