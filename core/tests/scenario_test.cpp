@@ -498,6 +498,12 @@ bool possible_under(std::string_view k, std::string_view t, Completion c, Reclai
   if (k == "store" && t == "pending" && !(book && r == Reclaim::leak)) return false;
   if (k == "swap" && t == "pending" && !(book && r != Reclaim::leak)) return false;
   if (k == "store" && t == "slot" && c == Completion::versioned) return false;
+  // versioned has no write-descriptor object; leak frees nothing during a
+  // run but the descriptor versioned kept and never published (measured by
+  // reach_test.cpp).
+  if (t == "pending" && c == Completion::versioned && (k == "alloc" || k == "free" || k == "reclaim")) return false;
+  if (r == Reclaim::leak && k == "free" && (t == "pending" || (t == "descriptor" && c != Completion::versioned)))
+    return false;
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "lfv/scenario/scenario.hpp"
+#include "lfv/vector_reach.hpp"
 #include "scenario_internal.hpp"
 
 namespace lfv::scenario {
@@ -188,25 +189,6 @@ constexpr ActionKind kActions[] = {
 constexpr Target kTargets[] = {Target::descriptor, Target::pending, Target::slot, Target::bucket,
                                Target::hazard,     Target::done,    Target::field};
 
-// The targets each kind of action can have in the core (vector.hpp,
-// hazard_domain.hpp); for heap events `pending` is a WriteDescriptor.
-std::vector<Target> reachable_targets(ActionKind k) {
-  using T = Target;
-  switch (k) {
-    case ActionKind::load: return {T::descriptor, T::pending, T::slot, T::bucket, T::hazard, T::done};
-    case ActionKind::store: return {T::pending, T::slot, T::hazard, T::done};
-    case ActionKind::cas: return {T::descriptor, T::slot, T::bucket};
-    case ActionKind::swap: return {T::pending};
-    case ActionKind::read: return {T::field};
-    case ActionKind::alloc: return {T::descriptor, T::pending, T::bucket};
-    case ActionKind::free: return {T::descriptor, T::pending, T::bucket};
-    case ActionKind::retire: return {T::descriptor, T::pending};
-    case ActionKind::reclaim: return {T::descriptor, T::pending};
-    case ActionKind::protect: return {T::descriptor, T::pending};
-  }
-  return {};
-}
-
 template <class E, std::size_t N>
 std::vector<std::string_view> names_of(const E (&all)[N], std::string_view (*namer)(E)) {
   std::vector<std::string_view> out;
@@ -324,74 +306,13 @@ std::optional<Until> detail::parse_until(std::string_view text, std::string* why
   return u;
 }
 
-// ---- what each variant can reach ----
-
-namespace {
-
-// Why variant (c, r) never performs the action `u` waits for, or nullopt
-// when it can. Follows the `if constexpr` branches of vector.hpp.
-std::optional<std::string> unreachable_under(const Until& u, Completion c, Reclaim r) {
-  const bool book = c == Completion::book;
-  const std::string under_c = " is impossible under " + std::string(name(c)) + ": ";
-  const std::string under_r = " is impossible under " + std::string(name(r)) + ": ";
-  const std::string under_cr =
-      " is impossible under " + std::string(name(c)) + " with " + std::string(name(r)) + ": ";
-  const ActionKind k = u.kind;
-  const Target t = u.target;
-
-  if (t == Target::pending && !book) {
-    switch (k) {
-      case ActionKind::load:
-      case ActionKind::store:
-        return under_c +
-               "only the book's completion has a pending pointer (paper and versioned keep the write "
-               "in the descriptor)";
-      case ActionKind::swap: return under_c + "only the book's completion swaps a pending pointer";
-      case ActionKind::protect:
-        return under_c + "only the book's completion protects a pending write with a hazard pointer";
-      case ActionKind::retire:
-        return under_c +
-               "only the book's completion retires a write on its own (paper and versioned free it "
-               "with its descriptor)";
-      default: break;
-    }
-  }
-  if (t == Target::done && book && (k == ActionKind::load || k == ActionKind::store))
-    return under_c + "the book's writes have no done flag (only paper and versioned have one)";
-  if (k == ActionKind::store && t == Target::slot && c == Completion::versioned)
-    return under_c + "versioned writes a slot only by CAS; the plain slot store is book's and paper's write";
-  if (k == ActionKind::store && t == Target::pending && r != Reclaim::leak)
-    return under_cr +
-           "only the book's leaky version (reclaim leak) clears a pending pointer with a plain store; "
-           "the others swap it";
-  if (k == ActionKind::swap && t == Target::pending && r == Reclaim::leak)
-    return under_cr + "the book's leaky version clears a pending pointer with a plain store, not a swap";
-
-  if (r != Reclaim::hazard) {
-    const std::string no_hp = r == Reclaim::leak ? "leak never frees anything during a run"
-                                                 : "free-now frees replaced objects at once";
-    switch (k) {
-      case ActionKind::retire: return under_r + "only hazard pointers retire objects (" + no_hp + ")";
-      case ActionKind::reclaim:
-        return under_r + "only hazard pointers reclaim retired objects (" + no_hp + ")";
-      case ActionKind::protect: return under_r + "only reclaim hazard protects objects with hazard pointers";
-      case ActionKind::load:
-      case ActionKind::store:
-        if (t == Target::hazard) return under_r + "there are hazard pointers only under reclaim hazard";
-        break;
-      default: break;
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace
+// ---- what each variant can reach (lfv/vector_reach.hpp) ----
 
 std::optional<ScenarioError> check_variant(const Scenario& s, Completion c, Reclaim r) {
   for (const ScriptStep& step : s.script) {
     const Until& u = step.until;
     if (u.mode != Until::Mode::through_action && u.mode != Until::Mode::before_action) continue;
-    if (std::optional<std::string> why = unreachable_under(u, c, r))
+    if (std::optional<std::string> why = unreachable_under(u.kind, u.target, c, r))
       return ScenarioError{step.where, "until \"" + u.text() + "\"" + *why};
   }
   return std::nullopt;
