@@ -59,7 +59,6 @@ struct SimContext::Thread {
   bool dead = false;  // stopped by a failure
   int op_index = -1;
   int op_record = -1;  // into log_.ops
-  Locals locals;
 };
 
 SimContext::SimContext(Options options) : options_(options) {}
@@ -118,7 +117,6 @@ const PendingAction* SimContext::next_action(unsigned t) const {
   return threads_[t]->has_next ? &threads_[t]->next : nullptr;
 }
 
-const SimContext::Locals& SimContext::locals(unsigned t) const { return threads_[t]->locals; }
 int SimContext::current_op(unsigned t) const { return threads_[t]->op_index; }
 
 std::uint64_t SimContext::peek(const PendingAction& a) const {
@@ -170,7 +168,7 @@ void SimContext::begin_op(unsigned index, const scenario::Op& op) {
   Thread& th = *threads_[current_];
   th.op_index = int(index);
   th.op_record = int(log_.ops.size());
-  th.locals = {};
+  if (observer_) observer_->op_begins(current_);
   log_.ops.push_back({std::uint16_t(current_), std::uint16_t(index), op, kNoStep, kNoStep, {}});
 }
 
@@ -189,11 +187,6 @@ std::uint32_t SimContext::element_of(const HeapObject* o, const void* address) c
   }
   if (bucket_table_) return std::uint32_t((a - reinterpret_cast<std::uintptr_t>(bucket_table_)) / sizeof(void*));
   return 0;
-}
-
-int SimContext::owner_thread_of_last_write(unsigned t) const {
-  const ObjectId w = threads_[t]->locals.last_write_read;
-  return w == kNoObject ? int(t) : heap_[w].owner;
 }
 
 void SimContext::act(const PendingAction& a) {
@@ -219,16 +212,7 @@ void SimContext::act(const PendingAction& a) {
                                reinterpret_cast<std::uintptr_t>(o->address))
                : 0;
   if (a.target == Target::slot || a.target == Target::bucket) e.element = element_of(o, a.address);
-  const bool completes = (a.kind == ActionKind::cas && a.target == Target::slot) ||
-                         (a.kind == ActionKind::store && a.target == Target::done) ||
-                         a.action == Action::clear_pending;
-  e.helping = completes && owner_thread_of_last_write(current_) != int(current_) &&
-              owner_thread_of_last_write(current_) >= 0;
-  // The book clears whatever write the current descriptor holds: note which,
-  // so a write cleared before anyone performed it can be shown as lost.
-  if (a.target == Target::pending && (a.kind == ActionKind::store || a.kind == ActionKind::swap) && completes)
-    if (HeapObject* cleared = heap_.starting_at(reinterpret_cast<const void*>(peek(a))))
-      if (cleared->cleared_at == kNoStep) cleared->cleared_at = e.index;
+  if (observer_) observer_->stepped(current_, e, a);
   if (a.kind == ActionKind::cas) {
     e.expected = is_pointer(a.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(a.expected)) : a.expected;
   }
@@ -250,64 +234,24 @@ void SimContext::act(const PendingAction& a) {
 void SimContext::record_read(std::uint64_t raw) {
   StepEvent& e = log_.steps.back();
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
-  Locals& l = threads_[current_]->locals;
-  if (e.target == Target::descriptor && e.kind == ActionKind::load) l.loaded = ObjectId(e.read);
-  // The write being completed: a write descriptor's field, or the done flag
-  // of one (versioned keeps it inside its descriptor).
-  if (e.object != kNoObject && (heap_[e.object].kind == HeapKind::write_descriptor || e.target == Target::done))
-    l.last_write_read = e.object;
-  if (e.target == Target::pending && e.value_kind == ValueKind::pointer && e.kind == ActionKind::load)
-    l.last_write_read = ObjectId(e.read);
-  // Only a scan reads hazard slots: one that finds an object its own thread
-  // retired keeps it (it is protected from now on, while the hazard holds).
-  if (e.target == Target::hazard && e.kind == ActionKind::load && e.read != kNoObject &&
-      e.value_kind == ValueKind::pointer) {
-    HeapObject& o = heap_[ObjectId(e.read)];
-    if (o.retired && o.retired_by == int(current_)) o.found_by_scan = true;
-  }
+  if (observer_) observer_->read(current_, e);
 }
 
 void SimContext::record_write(std::uint64_t raw) {
   StepEvent& e = log_.steps.back();
   e.written = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
-  const bool pointer = e.value_kind == ValueKind::pointer && e.written != kNoObject;
-  if (e.target == Target::hazard && pointer) heap_event(ActionKind::protect, ObjectId(e.written));
-  // An object whose address is written into a shared word is published:
-  // from now on, off the vector it is unlinked, never private again. A
-  // hazard slot only protects.
-  if (pointer && e.target != Target::hazard) heap_[ObjectId(e.written)].published = true;
-  Locals& l = threads_[current_]->locals;
-  if (e.target == Target::descriptor) l.built = l.write = kNoObject;  // a successful descriptor CAS shares what it built
-  // A successful CAS or a swap replaced what it read: the thread holds it
-  // until it retires or frees it.
-  if ((e.kind == ActionKind::cas || e.kind == ActionKind::swap) && e.value_kind == ValueKind::pointer &&
-      e.target != Target::hazard)
-    l.replaced = ObjectId(e.read);
+  if (observer_) observer_->wrote(current_, e);
 }
 
 void SimContext::record_cas(std::uint64_t observed, bool success) {
   StepEvent& e = log_.steps.back();
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(observed)) : observed;
   e.success = success;
-  // A slot CAS that succeeds performs the write its thread is completing.
-  if (success && e.target == Target::slot) {
-    const ObjectId w = threads_[current_]->locals.last_write_read;
-    if (w != kNoObject && heap_[w].performed_by < 0) {
-      heap_[w].performed_by = int(current_);
-      heap_[w].performed_at = e.index;
-    } else if (w != kNoObject && heap_[w].performed_again_by < 0) {
-      heap_[w].performed_again_by = int(current_);
-    }
-  }
-  if (!success && e.target == Target::descriptor) {
-    Locals& l = threads_[current_]->locals;
-    l.loaded = ObjectId(e.read);
-    if (l.built == e.written) l.built = l.write = kNoObject;  // abandoned: leaked or freed next
-  }
+  if (observer_) observer_->cas(current_, e);
 }
 
-void SimContext::keep_built(const void* p) {
-  if (running_context == this) threads_[current_]->locals.built = heap_.id_of(p);
+void SimContext::keep(const void* p) {
+  if (running_context == this && observer_) observer_->kept(current_, heap_.id_of(p));
 }
 
 void SimContext::heap_event(ActionKind kind, ObjectId id) {
@@ -325,8 +269,7 @@ HeapObject& SimContext::allocate(HeapKind kind, std::size_t bytes, std::size_t a
     o.owner = int(current_);
     o.owner_op = std::uint16_t(th.op_index < 0 ? 0 : th.op_index);
     o.allocated_at = step_count_ == 0 ? 0 : step_count_ - 1;
-    if (kind == HeapKind::descriptor) th.locals.built = o.id;
-    if (kind == HeapKind::write_descriptor) th.locals.write = o.id;
+    if (observer_) observer_->allocated(current_, o);
   }
   const ObjectId id = o.id;
   heap_event(ActionKind::alloc, id);
@@ -368,7 +311,7 @@ void SimContext::retire(const void* p) {
   o->retired = true;
   if (running_context == this) {
     o->retired_by = int(current_);
-    if (threads_[current_]->locals.replaced == o->id) threads_[current_]->locals.replaced = kNoObject;
+    if (observer_) observer_->retired(current_, *o);
   }
   heap_event(ActionKind::retire, o->id);
 }

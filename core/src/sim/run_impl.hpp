@@ -10,6 +10,7 @@
 #include "lfv/sim/run.hpp"
 #include "lfv/sim/sim_env.hpp"
 #include "lfv/vector.hpp"
+#include "vector_observer.hpp"
 
 namespace lfv::sim {
 
@@ -28,6 +29,7 @@ class RunImpl final : public Run {
 
  public:
   RunImpl(const scenario::Scenario& s, RunOptions o) : scenario_(s), ctx_({o.step_limit}) {
+    ctx_.set_observer(&observer_);
     for (unsigned t = 0; t < s.threads.size(); ++t)
       ctx_.add_thread(s.threads[t].name, [this](unsigned self) { run_program(self); });
     HeapObject& home = ctx_.allocate(HeapKind::vector, sizeof(Vector), alignof(Vector), 1, nullptr);
@@ -40,7 +42,9 @@ class RunImpl final : public Run {
   }
   // The vector lives in the tracked heap and is not destroyed: its memory
   // goes with the context, and a stopped run may hold freed objects.
-  ~RunImpl() override = default;
+  // The observer goes first: the context's destructor unwinds the threads
+  // and must tell it nothing.
+  ~RunImpl() override { ctx_.set_observer(nullptr); }
 
   const scenario::Scenario& scenario() const override { return scenario_; }
   Completion completion() const override { return C; }
@@ -261,7 +265,7 @@ class RunImpl final : public Run {
     // still has loaded) is still to be retired or freed, not leaked.
     if constexpr (R != Reclaim::leak)
       for (unsigned t = 0; t < threads.size(); ++t)
-        held = held || (!threads[t].finished && (threads[t].loaded == o.id || ctx_.locals(t).replaced == o.id));
+        held = held || (!threads[t].finished && (threads[t].loaded == o.id || observer_.locals(t).replaced == o.id));
     // Setup's objects were published when the vector was built.
     const bool published = o.published || o.owner < 0;
     if (o.freed) {
@@ -350,7 +354,7 @@ class RunImpl final : public Run {
     v.current_op = ctx_.current_op(t);
     v.finished = ctx_.finished(t);
     v.stopped = !v.finished && !ctx_.next_action(t);
-    const auto& l = ctx_.locals(t);
+    const auto& l = observer_.locals(t);
     v.loaded = l.loaded;
     v.built = l.built;
     v.write = l.write;
@@ -369,7 +373,7 @@ class RunImpl final : public Run {
   // write it completes counts while its next action is the completion's
   // (the slot CAS, the done flag, the book's clear); under leak what it
   // replaced is dropped, not held.
-  std::vector<Holding> holdings(unsigned t, const SimContext::Locals& l) const {
+  std::vector<Holding> holdings(unsigned t, const VectorObserver::Locals& l) const {
     std::vector<Holding> out;
     const auto add = [&](ObjectId id, HoldRole r) {
       if (id == kNoObject) return;
@@ -404,7 +408,7 @@ class RunImpl final : public Run {
       return head + " fails: the slot holds " + format_word(now, kTagged) + ", not " + format_word(a.expected, kTagged);
     // Since this thread last read the write, did the slot move away and back?
     const auto& steps = ctx_.log().steps;
-    const ObjectId w = ctx_.locals(t).last_write_read;
+    const ObjectId w = observer_.locals(t).last_write_read;
     std::size_t since = 0;
     for (std::size_t k = steps.size(); k-- > 0;)
       if (steps[k].thread == t && steps[k].object == w) {
@@ -475,6 +479,7 @@ class RunImpl final : public Run {
 
   scenario::Scenario scenario_;
   SimContext ctx_;
+  VectorObserver observer_{ctx_};  // what the vector's views need from the steps
   Vector* vector_ = nullptr;
   std::vector<unsigned> schedule_;
 };

@@ -35,6 +35,27 @@ struct PendingAction {
   std::uint64_t expected = 0;  // CAS
 };
 
+// What a data structure's run adds to the engine's steps. The engine
+// records actions, their values and heap events and knows nothing of what
+// they mean; an observer (the vector's: core/src/sim/vector_observer.hpp)
+// follows them to keep what its views need. Each hook gets the thread.
+class StepObserver {
+ public:
+  virtual ~StepObserver() = default;
+  virtual void op_begins(unsigned) {}
+  // A step, before its action is performed: the event is filled in but the
+  // values it reads and writes.
+  virtual void stepped(unsigned, StepEvent&, const PendingAction&) {}
+  virtual void read(unsigned, StepEvent&) {}   // e.read is set
+  virtual void wrote(unsigned, StepEvent&) {}  // e.written is set (and e.read, for a swap or CAS)
+  virtual void cas(unsigned, StepEvent&) {}    // e.read and e.success are set
+  virtual void allocated(unsigned, HeapObject&) {}
+  virtual void retired(unsigned, HeapObject&) {}
+  // The thread keeps an object for later (the vector: a descriptor its
+  // lost CAS abandoned, refilled for its next attempt).
+  virtual void kept(unsigned, ObjectId) {}
+};
+
 class SimContext {
  public:
   struct Options {
@@ -75,19 +96,8 @@ class SimContext {
   // Operations, recorded by the thread bodies.
   void begin_op(unsigned index, const scenario::Op& op);
   void end_op(std::string result);
-  // The locals that matter, per thread, tracked from its actions in its
-  // current operation: the descriptor it loaded, the one it built and its
-  // write descriptor (kNoObject when none, or once a lost CAS abandoned it).
-  struct Locals {
-    ObjectId loaded = kNoObject;
-    ObjectId built = kNoObject;
-    ObjectId write = kNoObject;
-    ObjectId last_write_read = kNoObject;  // the write being completed, for "helping"
-    // What this thread's successful CAS or swap just replaced, which it
-    // retires or frees next (under `leak`, drops).
-    ObjectId replaced = kNoObject;
-  };
-  const Locals& locals(unsigned t) const;
+  // The observer of the steps (at most one; it outlives the context's threads).
+  void set_observer(StepObserver* o) { observer_ = o; }
   // The index of thread t's current operation in its program, or -1.
   int current_op(unsigned t) const;
 
@@ -122,9 +132,10 @@ class SimContext {
   // Free or reclaim, a step of its own; a second release is a double free.
   void release(const void* p, const std::source_location& where);
   void retire(const void* p);   // a retire of a retired object is a double free
-  // The running thread keeps the descriptor its lost CAS abandoned, to
-  // refill it for its next attempt (versioned): it is "built" again.
-  void keep_built(const void* p);
+  // The running thread keeps an object for later (the observer's `kept`).
+  void keep(const void* p);
+  // A heap event (alloc, retire, free, protect...) of the step in progress.
+  void heap_event(ActionKind kind, ObjectId id);
   // While a scan reclaims a retired object, what it frees is reclaimed too.
   void set_reclaiming(bool on) { reclaiming_ = on; }
   // Stops the run with a failure. In a thread it never returns.
@@ -133,8 +144,6 @@ class SimContext {
  private:
   struct Thread;
   void yield_to_scheduler();
-  void heap_event(ActionKind kind, ObjectId id);
-  int owner_thread_of_last_write(unsigned t) const;
   std::uint32_t element_of(const HeapObject* o, const void* address) const;
 
   Options options_;
@@ -146,6 +155,7 @@ class SimContext {
   bool in_step_ = false;
   bool reclaiming_ = false;
   std::uint32_t step_count_ = 0;
+  StepObserver* observer_ = nullptr;
 };
 
 }  // namespace lfv::sim

@@ -142,7 +142,7 @@ class SimEnv {
   }
   void note_retired(const void* p) { ctx_->retire(p); }
   void note_reclaiming(bool on) { ctx_->set_reclaiming(on); }
-  void note_kept(const void* p) { ctx_->keep_built(p); }
+  void note_kept(const void* p) { ctx_->keep(p); }
   void fence(Fence) {}  // each step runs alone, in one order: no fence needed
   Backoff backoff() { return {}; }
   void count(Event, std::uint64_t = 1) {}
