@@ -74,7 +74,7 @@ class SimContext {
 
   // Operations, recorded by the thread bodies.
   void begin_op(unsigned index, const scenario::Op& op);
-  void end_op(std::string result);
+  void end_op(scenario::OpResult result);
   // The locals that matter, per thread, tracked from its actions in its
   // current operation: the descriptor it loaded, the one it built and its
   // write descriptor (kNoObject when none, or once a lost CAS abandoned it).
