@@ -153,10 +153,9 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
       if (op.thread != t || op.returned != e.index) continue;
       const bool value = op.op.kind == scenario::OpKind::pop || op.op.kind == scenario::OpKind::read;
       if (!value) continue;
-      // The operations that have returned so far.
-      std::vector<check::HistoryOp> done = check::history_from_log(run->log());
-      std::erase_if(done, [](const check::HistoryOp& h) { return !h.complete; });
-      const bool nobody = check::never_pushed(op.op, op.result, done, s.initial);
+      // Every operation begun so far, returned or not: a pop may return the
+      // value of a push it helped, before that push returns.
+      const bool nobody = check::never_pushed(op.op, op.result, check::history_from_log(run->log()), s.initial);
       text += (text.empty() ? "" : " ") + who + "'s " + op.op.text() + " returns " + op.result.text() +
               (nobody ? ", a value nobody pushed." : ".");
     }
