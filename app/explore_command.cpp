@@ -43,7 +43,7 @@ nlohmann::json result_json(const explore::ExploreResult& r, const sim::Run* cx_r
   for (const auto& h : f.history)
     history.push_back({{"thread", cx_run->thread_name(h.thread)},
                        {"op", h.op.text()},
-                       {"result", h.complete ? json(h.result) : json(nullptr)},
+                       {"result", h.complete ? json(h.result.text()) : json(nullptr)},
                        {"invoked", h.invoked},
                        {"returned", h.complete ? json(h.returned) : json(nullptr)}});
   json narration = json::array();

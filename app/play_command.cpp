@@ -69,7 +69,7 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
   for (const sim::ThreadView& t : snap.threads) {
     out << t.name << ":";
     for (std::size_t i = 0; i < t.program.size(); ++i)
-      out << "  " << t.program[i] << " -> " << (i < t.results.size() ? t.results[i] : "(did not finish)");
+      out << "  " << t.program[i] << " -> " << (i < t.results.size() ? t.results[i].text() : "(did not finish)");
     out << '\n';
   }
   out << "contents: [";

@@ -58,7 +58,7 @@ void print_thread_table(const sim::Run& run, bool show_reads, std::ostream& out,
     }
     if (is_failure) row(out, "", e.thread, n, width, "!! " + std::string(name(log.failure->kind)));
     for (const sim::OpRecord& r : log.ops)
-      if (r.thread == e.thread && r.returned == e.index) row(out, "", e.thread, n, width, "= " + r.result);
+      if (r.thread == e.thread && r.returned == e.index) row(out, "", e.thread, n, width, "= " + r.result.text());
   }
   if (hidden)
     out << "(" << hidden << " plain-field reads hidden; --reads shows them)\n";

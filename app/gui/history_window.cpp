@@ -23,7 +23,7 @@ void HistoryWindow::draw(const Session& s, const Theme& t) {
       else if (op.returned == sim::kNoStep) ImGui::Text("%u..", op.invoked);
       else ImGui::Text("%u..%u", op.invoked, op.returned);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(op.returned == sim::kNoStep ? "(running)" : op.result.c_str());
+      ImGui::TextUnformatted(op.returned == sim::kNoStep ? "(running)" : op.result.text().c_str());
     }
     ImGui::EndTable();
   }

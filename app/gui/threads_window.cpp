@@ -35,9 +35,10 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
 
     for (std::size_t k = 0; k < th.program.size(); ++k) {
       const bool done = k < th.results.size();
+      const std::string result = done ? th.results[k].text() : std::string();
       const bool current = int(k) == th.current_op && !th.finished;
       if (current) ImGui::TextColored(ImColor(t.accent).Value, "> %s", th.program[k].c_str());
-      else if (done) ImGui::TextColored(ImColor(t.dim).Value, "  %s  -> %s", th.program[k].c_str(), th.results[k].c_str());
+      else if (done) ImGui::TextColored(ImColor(t.dim).Value, "  %s  -> %s", th.program[k].c_str(), result.c_str());
       else ImGui::Text("  %s", th.program[k].c_str());
     }
     ImGui::Separator();

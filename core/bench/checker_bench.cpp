@@ -31,11 +31,11 @@ std::vector<HistoryOp> overlapping_history(bool broken) {
                                              scenario::OpKind::size, scenario::OpKind::pop};
       const scenario::OpKind kind = (t % 2 ? odd : even)[k];
       const scenario::Op op{kind, kind == scenario::OpKind::push ? 10 * t + k + 1 : 0};
-      h.push_back({t, op, "", 10 * k + 2 * t, 10 * k + 2 * t + 9, true});
+      h.push_back({t, op, {}, 10 * k + 2 * t, 10 * k + 2 * t + 9, true});
     }
   std::vector<std::uint64_t> contents;
   for (HistoryOp& op : h) op.result = check::apply_sequential(contents, op.op);
-  if (broken) h.back().result = std::string(1, '0');  // nobody pushed 0
+  if (broken) h.back().result = scenario::OpResult::number(0);  // nobody pushed 0
   return h;
 }
 

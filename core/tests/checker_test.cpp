@@ -22,13 +22,22 @@ scenario::Op parse(const std::string& text) {
   return op.value_or(scenario::Op{});
 }
 
-HistoryOp op(unsigned thread, const std::string& text, const std::string& result, std::uint64_t invoked,
+using scenario::OpResult;
+
+// A result as a scenario file writes it: "ok", "empty", "out-of-range" or a number.
+OpResult res(std::string_view text) {
+  const std::optional<OpResult> r = scenario::parse_result(text);
+  EXPECT_TRUE(r) << text;
+  return r.value_or(OpResult{});
+}
+
+HistoryOp op(unsigned thread, const std::string& text, std::string_view result, std::uint64_t invoked,
              std::uint64_t returned) {
-  return {thread, parse(text), result, invoked, returned, true};
+  return {thread, parse(text), res(result), invoked, returned, true};
 }
 
 HistoryOp pending(unsigned thread, const std::string& text, std::uint64_t invoked) {
-  return {thread, parse(text), "", invoked, kPending, false};
+  return {thread, parse(text), {}, invoked, kPending, false};
 }
 
 // An order is a valid linearization: each complete op once, program order,
@@ -47,9 +56,9 @@ HistoryOp pending(unsigned thread, const std::string& text, std::uint64_t invoke
     for (std::size_t l = k + 1; l < order.size(); ++l)
       if (h[order[l]].complete && h[order[l]].returned < h[i].invoked)
         return ::testing::AssertionFailure() << "op " << order[l] << " returned before op " << i << " began";
-    const std::string r = apply_sequential(c, h[i].op);
+    const OpResult r = apply_sequential(c, h[i].op);
     if (h[i].complete && r != h[i].result)
-      return ::testing::AssertionFailure() << "op " << i << " gives " << r << ", not " << h[i].result;
+      return ::testing::AssertionFailure() << "op " << i << " gives " << r.text() << ", not " << h[i].result.text();
   }
   if (!whole) return ::testing::AssertionSuccess();
   for (std::size_t i = 0; i < h.size(); ++i)
@@ -82,16 +91,16 @@ Verdict expect_not_linearizable(const std::vector<HistoryOp>& h, const CheckOpti
 
 TEST(SequentialModel, GivesTheDocumentedResults) {
   std::vector<std::uint64_t> c{4};
-  EXPECT_EQ(apply_sequential(c, parse("push 5")), "ok");
-  EXPECT_EQ(apply_sequential(c, parse("size")), "2");
-  EXPECT_EQ(apply_sequential(c, parse("read 1")), "5");
-  EXPECT_EQ(apply_sequential(c, parse("read 2")), "out-of-range");
-  EXPECT_EQ(apply_sequential(c, parse("write 0 9")), "ok");
-  EXPECT_EQ(apply_sequential(c, parse("write 2 9")), "out-of-range");
-  EXPECT_EQ(apply_sequential(c, parse("reserve 64")), "ok");
-  EXPECT_EQ(apply_sequential(c, parse("pop")), "5");
-  EXPECT_EQ(apply_sequential(c, parse("pop")), "9");
-  EXPECT_EQ(apply_sequential(c, parse("pop")), "empty");
+  EXPECT_EQ(apply_sequential(c, parse("push 5")).text(), "ok");
+  EXPECT_EQ(apply_sequential(c, parse("size")).text(), "2");
+  EXPECT_EQ(apply_sequential(c, parse("read 1")).text(), "5");
+  EXPECT_EQ(apply_sequential(c, parse("read 2")).text(), "out-of-range");
+  EXPECT_EQ(apply_sequential(c, parse("write 0 9")).text(), "ok");
+  EXPECT_EQ(apply_sequential(c, parse("write 2 9")).text(), "out-of-range");
+  EXPECT_EQ(apply_sequential(c, parse("reserve 64")).text(), "ok");
+  EXPECT_EQ(apply_sequential(c, parse("pop")).text(), "5");
+  EXPECT_EQ(apply_sequential(c, parse("pop")).text(), "9");
+  EXPECT_EQ(apply_sequential(c, parse("pop")).text(), "empty");
 }
 
 TEST(Linearizable, SequentialHistory) {
@@ -127,6 +136,26 @@ TEST(NotLinearizable, PopOfAValueNeverPushed) {
   EXPECT_EQ(v.first_bad, 1u);
   EXPECT_EQ(v.longest_prefix, (std::vector<std::size_t>{0}));
   EXPECT_NE(v.explanation.find("never pushed"), std::string::npos) << v.explanation;
+}
+
+// The one test of "a value nobody put there", which the checker's
+// explanation and the explorer's narration both use.
+TEST(NeverPushed, OnlyAPoppedOrReadValueThatNothingPutThere) {
+  const std::vector<HistoryOp> h{op(0, "push 1", "ok", 0, 1), op(0, "write 0 2", "ok", 2, 3),
+                                 pending(1, "push 3", 4)};
+  const std::vector<std::uint64_t> initial{4};
+  auto never = [&](const std::string& o, std::string_view r) { return never_pushed(parse(o), res(r), h, initial); };
+  EXPECT_TRUE(never("pop", "7"));
+  EXPECT_TRUE(never("read 0", "0"));     // 0 is the write's index, not its value
+  EXPECT_FALSE(never("pop", "1"));       // pushed
+  EXPECT_FALSE(never("read 0", "2"));    // written
+  EXPECT_FALSE(never("pop", "3"));       // by a push that has not returned: it may have taken effect
+  EXPECT_FALSE(never("pop", "4"));       // there at the start
+  EXPECT_FALSE(never("pop", "empty"));   // no value
+  EXPECT_FALSE(never("read 9", "out-of-range"));
+  EXPECT_FALSE(never("size", "7"));      // a count, not a value
+  EXPECT_FALSE(never("push 7", "ok"));
+  EXPECT_TRUE(never_pushed(parse("pop"), res("1"), {}, {}));
 }
 
 TEST(NotLinearizable, LifoViolatedBetweenNonOverlappingOps) {
@@ -202,7 +231,7 @@ TEST(Incomplete, UnfinishedPushThatIsIgnored) {
 }
 
 TEST(Incomplete, AnyResultIsAcceptedAndItsEffectApplied) {
-  const std::vector<HistoryOp> h{{0, parse("pop"), "garbage", 0, 1, false}, op(1, "size", "0", 5, 6)};
+  const std::vector<HistoryOp> h{{0, parse("pop"), OpResult::number(99), 0, 1, false}, op(1, "size", "0", 5, 6)};
   expect_linearizable(h, {.initial = {3}});
 }
 
@@ -233,19 +262,19 @@ TEST(BookBug, HistoryFromTheSimulatorIsNotLinearizable) {
   EXPECT_NE(v.explanation.find("never pushed"), std::string::npos) << v.explanation;
   // Had the pop returned 1, the run would be fine, ending with push 3's value.
   std::vector<HistoryOp> fixed = h;
-  fixed[4].result = "1";
+  fixed[4].result = res("1");
   expect_linearizable(fixed, {.final_contents = std::vector<std::uint64_t>{3}});
 }
 
 TEST(HistoryFromLog, CompleteAndIncompleteOps) {
   sim::Log log;
-  log.ops.push_back({0, 0, parse("push 1"), 0, 21, "ok"});
-  log.ops.push_back({1, 0, parse("pop"), 9, sim::kNoStep, ""});
+  log.ops.push_back({0, 0, parse("push 1"), 0, 21, res("ok")});
+  log.ops.push_back({1, 0, parse("pop"), 9, sim::kNoStep, {}});
   const std::vector<HistoryOp> h = history_from_log(log);
   ASSERT_EQ(h.size(), 2u);
   EXPECT_TRUE(h[0].complete);
   EXPECT_EQ(h[0].returned, 21u);
-  EXPECT_EQ(h[0].result, "ok");
+  EXPECT_EQ(h[0].result, res("ok"));
   EXPECT_FALSE(h[1].complete);
   EXPECT_EQ(h[1].thread, 1u);
   EXPECT_EQ(h[1].invoked, 9u);
@@ -283,7 +312,7 @@ TEST(CrossCheck, AgreesWithBruteForceOnRandomHistories) {
     for (unsigned t = 0; t < 3; ++t) {
       std::uint64_t clock = pick(4);
       for (unsigned k = 0, n = 1 + pick(3); k < n; ++k) {
-        HistoryOp x = op(t, kinds[pick(6)], "", clock, clock + 1 + pick(12));
+        HistoryOp x = op(t, kinds[pick(6)], "ok", clock, clock + 1 + pick(12));  // the result is set below
         clock = x.returned + 1 + pick(6);
         points.push_back({x.invoked * 100 + pick(unsigned(x.returned - x.invoked) * 100), h.size()});
         h.push_back(x);
@@ -298,7 +327,7 @@ TEST(CrossCheck, AgreesWithBruteForceOnRandomHistories) {
     if (pick(3)) {
       HistoryOp& x = h[pick(unsigned(h.size()))];
       const char* other[] = {"ok", "empty", "out-of-range", "0", "1", "2", "3"};
-      x.result = other[pick(7)];
+      x.result = res(other[pick(7)]);
     }
     if (pick(4) == 0) {  // the last op of thread 0 never returns
       std::size_t last = 0;

@@ -357,5 +357,29 @@ TEST(Narration, NamesTheDoneReadInTheSizeRace) {
   EXPECT_TRUE(names_done);
 }
 
+TEST(Narration, AValueIsNobodysOnlyIfNoPushBegunSoFarStoresIt) {
+  // Unit 08 under book + free-now: B helps A's push 5 and pops the 5
+  // before A's push has returned. A value pushed, just not yet returned.
+  const auto aba = library("08-paper-value-aba.toml");
+  const auto r = explore::explore(aba, under(Completion::book, Reclaim::free_now));
+  ASSERT_TRUE(r.failure);
+  bool pops_5 = false;
+  for (const auto& n : r.failure->narration) {
+    if (n.text.find("B's pop returns 5") == std::string::npos) continue;
+    pops_5 = true;
+    EXPECT_EQ(n.text.find("nobody pushed"), std::string::npos) << n.text;
+  }
+  EXPECT_TRUE(pops_5);
+  // Unit 07's popped 0 is nobody's: the same words as the checker's "never pushed".
+  const auto race = library("07-book-clear-pending-race.toml");
+  const auto book = explore::explore(race, under(Completion::book, Reclaim::leak));
+  ASSERT_TRUE(book.failure);
+  EXPECT_NE(book.failure->message.find("never pushed"), std::string::npos) << book.failure->message;
+  bool nobodys = false;
+  for (const auto& n : book.failure->narration)
+    nobodys |= n.text.find("returns 0, a value nobody pushed.") != std::string::npos;
+  EXPECT_TRUE(nobodys);
+}
+
 }  // namespace
 }  // namespace lfv::test

@@ -62,7 +62,7 @@ TEST(Frontier, AgreesWithTheCheckerOnRandomHistories) {
       const Event& e = events[time];
       if (e.invoke) {
         open[e.thread] = history.size();
-        history.push_back({e.thread, programs[e.thread][next[e.thread]++], "", time, 0, true});
+        history.push_back({e.thread, programs[e.thread][next[e.thread]++], {}, time, 0, true});
         done.push_back(false);
       } else {
         const std::size_t i = open[e.thread];
@@ -74,7 +74,10 @@ TEST(Frontier, AgreesWithTheCheckerOnRandomHistories) {
       }
     }
     if (rng() % 3 == 0) {
-      const char* results[] = {"ok", "empty", "out-of-range", "0", "1", "2", "3", "7", "8"};
+      using scenario::OpResult;
+      const OpResult results[] = {{OpResult::Kind::ok},     {OpResult::Kind::empty}, {OpResult::Kind::out_of_range},
+                                  OpResult::number(0),      OpResult::number(1),     OpResult::number(2),
+                                  OpResult::number(3),      OpResult::number(7),     OpResult::number(8)};
       history[rng() % history.size()].result = results[rng() % std::size(results)];
     }
     explore::detail::Frontier f(initial);

@@ -30,6 +30,13 @@ Scenario parse_ok(std::string_view text) {
   return std::holds_alternative<Scenario>(r) ? std::get<Scenario>(r) : Scenario{};
 }
 
+// Results as they are written, so expectations read like the file.
+std::vector<std::string> texts(const std::vector<OpResult>& results) {
+  std::vector<std::string> out;
+  for (const OpResult& r : results) out.push_back(r.text());
+  return out;
+}
+
 std::string parse_error(std::string_view text) {
   LoadResult r = parse_scenario(text, "test.toml");
   if (const auto* e = std::get_if<ScenarioError>(&r)) return e->text();
@@ -173,9 +180,10 @@ TEST(Scenario, ParsesEverySection) {
   const Expect& e = s.expect;
   EXPECT_FALSE(e.empty());
   ASSERT_TRUE(e.results);
-  EXPECT_EQ(e.results->value.at("A"), (std::vector<std::string>{"ok", "ok"}));
-  // Numbers are kept in plain decimal, so "007" compares equal to a popped 7.
-  EXPECT_EQ(e.results->value.at("B"), (std::vector<std::string>{"ok", "7", "3", "out-of-range", "ok", "ok"}));
+  EXPECT_EQ(texts(e.results->value.at("A")), (std::vector<std::string>{"ok", "ok"}));
+  // Numbers are numbers, so "007" compares equal to a popped 7.
+  EXPECT_EQ(texts(e.results->value.at("B")), (std::vector<std::string>{"ok", "7", "3", "out-of-range", "ok", "ok"}));
+  EXPECT_EQ(e.results->value.at("B")[1], OpResult::number(7));
   EXPECT_EQ(e.results->where.line, 41);
   EXPECT_EQ(e.results->where.column, 11);
   ASSERT_TRUE(e.contents);
@@ -222,7 +230,7 @@ left_thread = ["empty"]
   EXPECT_EQ(s.reclaim, Reclaim::free_now);
   ASSERT_TRUE(s.expect.results);
   EXPECT_EQ(s.expect.results->value.size(), 1u);  // threads may be left out
-  EXPECT_EQ(s.expect.results->value.at("left_thread"), std::vector<std::string>{"empty"});
+  EXPECT_EQ(s.expect.results->value.at("left_thread"), std::vector<OpResult>{OpResult::of(Status::empty)});
   EXPECT_EQ(s.expect.failure->value, FailureKind::use_after_free);
 
   EXPECT_TRUE(parse_ok("title = \"t\"\n[[threads]]\nname = \"A\"\nops = []\n[expect]\n").expect.empty());
@@ -426,6 +434,34 @@ TEST(ParseOp, TextIsCanonical) {
   EXPECT_EQ((Op{OpKind::reserve, 16, 0}).text(), "reserve 16");
   for (std::string_view text : {"push 3", "pop", "size", "read 2", "write 1 5", "reserve 16"})
     EXPECT_EQ(parse_op(text, nullptr)->text(), text);
+}
+
+// ---- results ----
+
+TEST(OpResult, TextAndParseRoundTrip) {
+  using Kind = OpResult::Kind;
+  const std::pair<OpResult, std::string_view> each[] = {
+      {{Kind::ok}, "ok"},
+      {{Kind::empty}, "empty"},
+      {{Kind::out_of_range}, "out-of-range"},
+      {OpResult::number(0), "0"},
+      {OpResult::number(42), "42"},
+      {OpResult::number(4294967295u), "4294967295"},
+  };
+  for (const auto& [r, text] : each) {
+    EXPECT_EQ(r.text(), text);
+    EXPECT_EQ(parse_result(text), r) << text;
+  }
+  // The words are Status's own.
+  for (Status s : {Status::ok, Status::empty, Status::out_of_range}) EXPECT_EQ(OpResult::of(s).text(), name(s));
+  EXPECT_EQ(parse_result("007"), OpResult::number(7));  // read as a number, shown in plain decimal
+  EXPECT_EQ(parse_result("007")->text(), "7");
+  for (std::string_view bad : {"", "OK", "ok ", " 1", "-1", "1.5", "4294967296", "none", "out_of_range"})
+    EXPECT_EQ(parse_result(bad), std::nullopt) << bad;
+  // Results compare by kind and value, never by text.
+  EXPECT_NE(OpResult::number(1), OpResult::number(10));
+  EXPECT_NE(OpResult{Kind::empty}, OpResult::number(0));
+  EXPECT_LT(OpResult::number(2), OpResult::number(10));  // "10" < "2" as text
 }
 
 // ---- action and target names ----

@@ -62,7 +62,8 @@ std::string outcome(const sim::Run& run) {
   for (const auto& r : run.log().ops) ops.push_back(&r);
   std::sort(ops.begin(), ops.end(), [](auto* a, auto* b) { return std::pair(a->thread, a->index) < std::pair(b->thread, b->index); });
   for (const auto* r : ops) {
-    o << " " << r->thread << "." << r->index << "=" << (r->returned == sim::kNoStep ? "-" : r->result);
+    o << " " << r->thread << "." << r->index << "="
+      << (r->returned == sim::kNoStep ? std::string("-") : r->result.text());
     for (const auto* s : ops)
       if (r->returned != sim::kNoStep && s->invoked != sim::kNoStep && r->returned < s->invoked)
         o << "<" << s->thread << "." << s->index;

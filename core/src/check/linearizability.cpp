@@ -10,49 +10,16 @@ namespace {
 
 using scenario::Op;
 using scenario::OpKind;
+using scenario::OpResult;
+using Kind = OpResult::Kind;
 
 constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
 
-// A result in compact form, so the search compares integers, not strings.
-struct Result {
-  enum Kind : std::uint8_t { ok, empty, out_of_range, number, unparsable };
-  Kind kind = unparsable;
-  std::uint64_t value = 0;  // number only; 0 otherwise, so == can compare both fields
-  friend bool operator==(const Result&, const Result&) = default;
-};
-
-Result parse_result(const std::string& s) {
-  if (s == "ok") return {Result::ok};
-  if (s == "empty") return {Result::empty};
-  if (s == "out-of-range") return {Result::out_of_range};
-  if (s.empty() || s.size() > 20) return {};
-  std::uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return {};
-    const std::uint64_t d = std::uint64_t(c - '0');
-    if (v > (kNever - d) / 10) return {};
-    v = v * 10 + d;
-  }
-  return {Result::number, v};
-}
-
-std::string result_text(Result r) {
-  switch (r.kind) {
-    case Result::ok: return "ok";
-    case Result::empty: return "empty";
-    case Result::out_of_range: return "out-of-range";
-    case Result::number: return std::to_string(r.value);
-    case Result::unparsable: break;
-  }
-  return "?";
-}
-
 // Whether an operation of this kind can ever return a result of this kind.
-bool possible(OpKind k, Result::Kind r) {
-  if (k == OpKind::push || k == OpKind::reserve) return r == Result::ok;
-  if (k == OpKind::write) return r == Result::ok || r == Result::out_of_range;
-  return r == Result::number || (k == OpKind::pop && r == Result::empty) ||
-         (k == OpKind::read && r == Result::out_of_range);
+bool possible(OpKind k, Kind r) {
+  if (k == OpKind::push || k == OpKind::reserve) return r == Kind::ok;
+  if (k == OpKind::write) return r == Kind::ok || r == Kind::out_of_range;
+  return r == Kind::value || (k == OpKind::pop && r == Kind::empty) || (k == OpKind::read && r == Kind::out_of_range);
 }
 
 // What one step of the sequential model changed, so the search can take it back.
@@ -63,23 +30,23 @@ struct Undo {
   std::uint64_t value = 0;
 };
 
-Undo apply(std::vector<std::uint64_t>& c, const Op& op, Result& r) {
-  r = {Result::ok};  // push, write and reserve
+Undo apply(std::vector<std::uint64_t>& c, const Op& op, OpResult& r) {
+  r = {Kind::ok};  // push, write and reserve
   const bool inside = op.arg0 < c.size();
   switch (op.kind) {
     case OpKind::push: c.push_back(op.arg0); return {Undo::pushed};
     case OpKind::pop:
-      r = c.empty() ? Result{Result::empty} : Result{Result::number, c.back()};
+      r = c.empty() ? OpResult{Kind::empty} : OpResult::number(c.back());
       if (c.empty()) return {};
       c.pop_back();
       return {Undo::popped, 0, r.value};
-    case OpKind::size: r = {Result::number, c.size()}; return {};
+    case OpKind::size: r = OpResult::number(c.size()); return {};
     case OpKind::read:
-      r = inside ? Result{Result::number, c[op.arg0]} : Result{Result::out_of_range};
+      r = inside ? OpResult::number(c[op.arg0]) : OpResult{Kind::out_of_range};
       return {};
     case OpKind::write: {
       if (!inside) {
-        r = {Result::out_of_range};
+        r = {Kind::out_of_range};
         return {};
       }
       const Undo u{Undo::wrote, op.arg0, c[op.arg0]};
@@ -186,7 +153,6 @@ class Search {
     for (std::size_t i = 0; i < h.size(); ++i) {
       const auto t = std::size_t(std::lower_bound(ids.begin(), ids.end(), h[i].thread) - ids.begin());
       by_thread_[t].push_back(std::uint32_t(i));
-      expected_.push_back(parse_result(h[i].result));
       pushes += h[i].op.kind == OpKind::push;
     }
     contents_.reserve(o.initial.size() + pushes);  // no allocation during the search
@@ -281,9 +247,9 @@ class Search {
       const Move m = moves_[k];
       Undo u;
       if (!m.leave_out) {
-        Result r;
+        OpResult r;
         u = apply(contents_, h_[m.op].op, r);
-        if (h_[m.op].complete && r != expected_[m.op]) {
+        if (h_[m.op].complete && r != h_[m.op].result) {
           undo(contents_, u);
           continue;
         }
@@ -313,20 +279,20 @@ class Search {
   // the model cannot: the one that returned first.
   std::optional<std::size_t> first_bad() {
     contents_ = o_.initial;
-    Result r;
+    OpResult r;
     for (std::size_t i : best_path_) apply(contents_, h_[i].op, r);
     std::optional<std::size_t> bad;
     for (std::size_t t = 0; t < best_pos_.size(); ++t) {
       if (best_pos_[t] == by_thread_[t].size() || !enabled(t, best_pos_)) continue;
       const std::uint32_t i = by_thread_[t][best_pos_[t]];
-      if (h_[i].complete && model_result(i) != expected_[i] && (!bad || h_[i].returned < h_[*bad].returned))
+      if (h_[i].complete && model_result(i) != h_[i].result && (!bad || h_[i].returned < h_[*bad].returned))
         bad = i;
     }
     return bad;
   }
 
-  Result model_result(std::size_t i) {
-    Result r;
+  OpResult model_result(std::size_t i) {
+    OpResult r;
     undo(contents_, apply(contents_, h_[i].op, r));
     return r;
   }
@@ -340,7 +306,7 @@ class Search {
     const HistoryOp& op = h_[i];
     std::string s = thread_name(op.thread) + "'s " + op.op.text();
     if (!op.complete) return s + " (unfinished)";
-    if (op.result != "ok") s += " -> " + op.result;
+    if (op.result != OpResult{Kind::ok}) s += " -> " + op.result.text();
     return s;
   }
 
@@ -360,15 +326,6 @@ class Search {
     return "In the order " + ops_text(w) + ", every operation gives the result it returned.";
   }
 
-  // Whether some push, write or the initial contents ever put v in the vector.
-  bool ever_present(std::uint64_t v) const {
-    if (std::find(o_.initial.begin(), o_.initial.end(), v) != o_.initial.end()) return true;
-    for (const HistoryOp& op : h_)
-      if ((op.op.kind == OpKind::push && op.op.arg0 == v) || (op.op.kind == OpKind::write && op.op.arg1 == v))
-        return true;
-    return false;
-  }
-
   std::string failure_text(std::optional<std::size_t> bad) {
     if (!bad) {
       if (end_states_.empty())
@@ -383,25 +340,22 @@ class Search {
     }
     const HistoryOp& op = h_[*bad];
     const std::string name = op.op.text(), who = thread_name(op.thread) + "'s " + name;
-    const Result want = expected_[*bad];
+    const OpResult want = op.result;
+    const std::string said = want.text();
     if (!possible(op.op.kind, want.kind))
-      return who + " returned \"" + op.result + "\", which that operation never returns.";
-    std::string s = who + " returned " + op.result + ", but ";
+      return who + " returned \"" + said + "\", which that operation never returns.";
+    std::string s = who + " returned " + said + ", but ";
     s += best_path_.empty() ? "at the start" : "after " + ops_text(best_path_);
     s += " the vector holds " + contents_text(contents_) + ", so a " + name.substr(0, name.find(' ')) +
-         " there gives " + result_text(model_result(*bad)) + ".";
-    const bool value =
-        want.kind == Result::number && (op.op.kind == OpKind::pop || op.op.kind == OpKind::read);
-    if (value && !ever_present(want.value))
-      return s + " " + op.result +
-             " was never pushed or written, nor there at the start: no order explains it.";
+         " there gives " + model_result(*bad).text() + ".";
+    if (never_pushed(op.op, want, h_, o_.initial))
+      return s + " " + said + " was never pushed or written, nor there at the start: no order explains it.";
     std::size_t most = o_.initial.size();
     for (const HistoryOp& o : h_) most += o.op.kind == OpKind::push;
     if (op.op.kind == OpKind::size && want.value > most)
       return s + " At most " + std::to_string(most) + (most == 1 ? " element was" : " elements were") +
              " ever in the vector.";
-    return s + " No order of the operations that respects program order and real time explains " + op.result +
-           ".";
+    return s + " No order of the operations that respects program order and real time explains " + said + ".";
   }
 
   std::span<const HistoryOp> h_;
@@ -409,7 +363,6 @@ class Search {
   std::vector<std::vector<std::uint32_t>> by_thread_;  // op indices, in program order
   std::vector<std::vector<std::uint64_t>> min_returned_;
   std::vector<std::uint32_t> must_reach_;  // past the thread's last complete op
-  std::vector<Result> expected_;
   std::vector<std::uint32_t> pos_;  // each thread's linearized prefix length
   std::vector<std::uint64_t> contents_;
   std::vector<std::size_t> path_;
@@ -429,10 +382,21 @@ Verdict check_linearizable(std::span<const HistoryOp> history, const CheckOption
   return Search(history, options).run();
 }
 
-std::string apply_sequential(std::vector<std::uint64_t>& contents, const scenario::Op& op) {
-  Result r;
+OpResult apply_sequential(std::vector<std::uint64_t>& contents, const scenario::Op& op) {
+  OpResult r;
   apply(contents, op, r);
-  return result_text(r);
+  return r;
+}
+
+bool never_pushed(const Op& op, OpResult result, std::span<const HistoryOp> history,
+                  std::span<const std::uint64_t> initial) {
+  if (result.kind != Kind::value || (op.kind != OpKind::pop && op.kind != OpKind::read)) return false;
+  const std::uint64_t v = result.value;
+  if (std::find(initial.begin(), initial.end(), v) != initial.end()) return false;
+  for (const HistoryOp& h : history)
+    if ((h.op.kind == OpKind::push && h.op.arg0 == v) || (h.op.kind == OpKind::write && h.op.arg1 == v))
+      return false;
+  return true;
 }
 
 std::vector<HistoryOp> history_from_log(const sim::Log& log) {
@@ -440,7 +404,7 @@ std::vector<HistoryOp> history_from_log(const sim::Log& log) {
   for (const sim::OpRecord& r : log.ops) {
     if (r.invoked == sim::kNoStep) continue;  // never started: no evidence either way
     const bool complete = r.returned != sim::kNoStep;
-    out.push_back({r.thread, r.op, complete ? r.result : std::string(), r.invoked,
+    out.push_back({r.thread, r.op, complete ? r.result : OpResult{}, r.invoked,
                    complete ? std::uint64_t(r.returned) : kNever, complete});
   }
   return out;

@@ -2,7 +2,6 @@
 // lecturer can show: its shape, narration at the key steps, and a
 // replayable scenario file.
 #include <algorithm>
-#include <set>
 #include <sstream>
 
 #include "lfv/explore/explorer.hpp"
@@ -103,8 +102,6 @@ void name_stale_reads(const scenario::Scenario& s, const sim::Run& run, const st
 std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
   std::vector<Narration> out;
   auto run = sim::start_run(s, c, r, {std::uint32_t(cx.schedule.size() + 1)});
-  std::multiset<std::string> seen_values;  // values that were ever pushed or written
-  for (std::uint64_t v : s.initial) seen_values.insert(std::to_string(v));
   for (std::uint32_t k = 0; k < cx.schedule.size(); ++k) {
     const unsigned t = cx.schedule[k];
     const std::string& who = run->thread_name(t);
@@ -154,15 +151,13 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
     if (run->log().failure && run->log().failure->step == e.index) text = run->log().failure->message + ".";
     for (const sim::OpRecord& op : run->log().ops) {
       if (op.thread != t || op.returned != e.index) continue;
-      if (op.op.kind == scenario::OpKind::push) seen_values.insert(std::to_string(op.op.arg0));
-      if (op.op.kind == scenario::OpKind::write) seen_values.insert(std::to_string(op.op.arg1));
       const bool value = op.op.kind == scenario::OpKind::pop || op.op.kind == scenario::OpKind::read;
-      if (value && op.result != "empty" && op.result != "out-of-range" && !seen_values.count(op.result)) {
-        text += (text.empty() ? "" : " ") + who + "'s " + op.op.text() + " returns " + op.result +
-                ", a value nobody pushed.";
-      } else if (value) {
-        text += (text.empty() ? "" : " ") + who + "'s " + op.op.text() + " returns " + op.result + ".";
-      }
+      if (!value) continue;
+      // Every operation begun so far, returned or not: a pop may return the
+      // value of a push it helped, before that push returns.
+      const bool nobody = check::never_pushed(op.op, op.result, check::history_from_log(run->log()), s.initial);
+      text += (text.empty() ? "" : " ") + who + "'s " + op.op.text() + " returns " + op.result.text() +
+              (nobody ? ", a value nobody pushed." : ".");
     }
     if (!text.empty()) out.push_back({e.index, text});
   }

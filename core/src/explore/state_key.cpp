@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 
 #include "lfv/check/linearizability.hpp"
 
@@ -16,13 +15,9 @@ void fold(std::uint64_t& a, std::uint64_t& b, std::uint64_t v) {
   b = mix64((b + 0x632be59bd9b4e019ull) ^ std::rotl(v, 23) ^ 0xd6e8feb86659fd93ull);
 }
 
-void fold_text(std::uint64_t& a, std::uint64_t& b, const std::string& s) {
-  fold(a, b, s.size());
-  for (std::size_t i = 0; i < s.size(); i += 8) {
-    std::uint64_t chunk = 0;
-    std::memcpy(&chunk, s.data() + i, std::min<std::size_t>(8, s.size() - i));
-    fold(a, b, chunk);
-  }
+void fold_result(std::uint64_t& a, std::uint64_t& b, scenario::OpResult r) {
+  fold(a, b, std::uint64_t(r.kind));
+  fold(a, b, r.value);
 }
 
 bool writes(const sim::StepEvent& e) {
@@ -53,13 +48,13 @@ void Frontier::invoke(unsigned t, const scenario::Op& op) {
   close();
 }
 
-void Frontier::complete(unsigned t, const std::string& result) {
+void Frontier::complete(unsigned t, scenario::OpResult result) {
   const auto bit = std::uint16_t(1u << t);
   std::vector<Config> kept;
   for (Config& c : configs_)
     if ((c.took_effect & bit) && c.result[t] == result) {
       c.took_effect &= std::uint16_t(~bit);
-      c.result[t].clear();
+      c.result[t] = {};
       kept.push_back(std::move(c));
     }
   configs_ = std::move(kept);
@@ -89,7 +84,7 @@ void Frontier::canonicalize() {
     fold(a, b, c.contents.size() << 16 | c.took_effect);
     for (std::uint64_t v : c.contents) fold(a, b, v);
     for (unsigned t = 0; t < kMaxThreads; ++t)
-      if (c.took_effect & (1u << t)) fold_text(a, b, c.result[t]);
+      if (c.took_effect & (1u << t)) fold_result(a, b, c.result[t]);
   }
   hash_a_ = a;
   hash_b_ = b;

@@ -67,7 +67,7 @@ class Frontier {
   void invoke(unsigned t, const scenario::Op& op);
   // Thread t's operation returned `result`: only the orders in which it
   // took effect with that result remain.
-  void complete(unsigned t, const std::string& result);
+  void complete(unsigned t, scenario::OpResult result);
   bool empty() const { return configs_.empty(); }
   std::size_t size() const { return configs_.size(); }
   std::uint64_t hash_a() const { return hash_a_; }
@@ -77,7 +77,7 @@ class Frontier {
   struct Config {
     std::vector<std::uint64_t> contents;
     std::uint16_t took_effect = 0;  // running operations already linearized
-    std::array<std::string, kMaxThreads> result{};
+    std::array<scenario::OpResult, kMaxThreads> result{};
     friend auto operator<=>(const Config&, const Config&) = default;
   };
   void close();  // every running operation may take effect, in any order

@@ -296,7 +296,7 @@ class Reader {
   void read_expect(const toml::table& t, Scenario& s) {
     check_keys(t, "in [expect]", {"results", "contents", "failure", "leaked"});
     if (const toml::node* n = t.get("results"))
-      s.expect.results = Expect::Entry<std::map<std::string, std::vector<std::string>>>{
+      s.expect.results = Expect::Entry<std::map<std::string, std::vector<OpResult>>>{
           read_results(table_of(*n, "results", "e.g. results = { A = [\"ok\"] }"), s), pos(n->source())};
     if (const toml::node* n = t.get("contents"))
       s.expect.contents = Expect::Entry<std::vector<std::uint64_t>>{numbers_of(*n, "contents"), pos(n->source())};
@@ -318,8 +318,8 @@ class Reader {
       s.expect.leaked = Expect::Entry<std::uint64_t>{u32_of(*n, "leaked"), pos(n->source())};
   }
 
-  std::map<std::string, std::vector<std::string>> read_results(const toml::table& t, const Scenario& s) {
-    std::map<std::string, std::vector<std::string>> out;
+  std::map<std::string, std::vector<OpResult>> read_results(const toml::table& t, const Scenario& s) {
+    std::map<std::string, std::vector<OpResult>> out;
     for (const auto& [k, v] : in_file_order(t)) {
       const std::string name(k->str());
       const std::optional<unsigned> index = s.thread_index(name);
@@ -336,7 +336,7 @@ class Reader {
                      (list->size() == 1 ? "" : "s") + " but thread " + name + " has " +
                      std::to_string(ops.size()) + " op" + (ops.size() == 1 ? "" : "s") +
                      " (one result per op, in order)");
-      std::vector<std::string>& results = out[name];
+      std::vector<OpResult>& results = out[name];
       for (std::size_t i = 0; i < list->size(); ++i)
         results.push_back(
             result_of((*list)[i], name + "'s op " + std::to_string(i + 1) + " (\"" + ops[i].text() + "\")"));
@@ -344,16 +344,16 @@ class Reader {
     return out;
   }
 
-  // "ok", "empty", "out-of-range" or a number, which is kept in plain decimal ("007" -> "7").
-  std::string result_of(const toml::node& n, const std::string& what) {
+  // "ok", "empty", "out-of-range" or a number ("007" is 7); anything else is refused with its reason.
+  OpResult result_of(const toml::node& n, const std::string& what) {
     if (const auto* i = n.as_integer())
       fail(n, "the result for " + what + " must be a string: write \"" + std::to_string(i->get()) +
                   "\", not " + std::to_string(i->get()));
     const std::string v = string_of(n, "the result for " + what);
-    if (v == "ok" || v == "empty" || v == "out-of-range") return v;
+    if (const std::optional<OpResult> r = parse_result(v)) return *r;
     std::uint64_t number = 0;
     switch (detail::parse_number(v, &number)) {
-      case Number::ok: return std::to_string(number);
+      case Number::ok: break;  // parse_result took it
       case Number::negative:
         fail(n, "the result for " + what + " is \"" + v + "\", but results are never negative");
       case Number::too_big:

@@ -29,6 +29,12 @@ std::string toml_text(const std::vector<std::string>& xs) {
   return formatted(a, toml::format_flags::none);
 }
 
+std::string toml_text(const std::vector<OpResult>& xs) {
+  std::vector<std::string> texts;
+  for (const OpResult& x : xs) texts.push_back(x.text());
+  return toml_text(texts);
+}
+
 std::string toml_text(const std::vector<std::uint64_t>& xs) {
   toml::array a;
   // TOML integers are signed 64-bit; element values are at most 32 bits.

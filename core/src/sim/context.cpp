@@ -172,11 +172,11 @@ void SimContext::begin_op(unsigned index, const scenario::Op& op) {
   log_.ops.push_back({std::uint16_t(current_), std::uint16_t(index), op, kNoStep, kNoStep, {}});
 }
 
-void SimContext::end_op(std::string result) {
+void SimContext::end_op(scenario::OpResult result) {
   Thread& th = *threads_[current_];
   OpRecord& r = log_.ops[std::size_t(th.op_record)];
   r.returned = step_count_ == 0 ? 0 : step_count_ - 1;
-  r.result = std::move(result);
+  r.result = result;
 }
 
 std::uint32_t SimContext::element_of(const HeapObject* o, const void* address) const {

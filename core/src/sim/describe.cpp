@@ -126,7 +126,7 @@ nlohmann::json log_json(const Run& run) {
                    {"op", r.op.text()},
                    {"invoked", r.invoked == kNoStep ? json(nullptr) : json(r.invoked)},
                    {"returned", returned ? json(r.returned) : json(nullptr)},
-                   {"result", returned ? json(r.result) : json(nullptr)}});
+                   {"result", returned ? json(r.result.text()) : json(nullptr)}});
   }
   json failure = nullptr;
   if (const auto& f = log.failure)

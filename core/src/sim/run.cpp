@@ -50,8 +50,6 @@ std::string describe_target(const HeapObject* o, const PendingAction& a) {
   return owner;
 }
 
-std::string execute_result(Status s) { return std::string(name(s)); }
-
 std::unique_ptr<Run> start_run(const scenario::Scenario& s, Completion c, Reclaim r, RunOptions o) {
   return with_variant(c, r, [&]<Completion C, Reclaim R>() -> std::unique_ptr<Run> {
     return std::make_unique<RunImpl<C, R>>(s, o);

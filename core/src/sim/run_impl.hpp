@@ -17,7 +17,6 @@ namespace lfv::sim {
 // Shared by every variant's run (run.cpp).
 std::string format_word(std::uint64_t w, bool tagged);
 std::string describe_target(const HeapObject* o, const PendingAction& a);
-std::string execute_result(Status s);
 
 template <Completion C, Reclaim R>
 class RunImpl final : public Run {
@@ -116,7 +115,7 @@ class RunImpl final : public Run {
     const auto& ops = scenario_.threads[self].ops;
     for (unsigned i = 0; i < ops.size(); ++i) {
       ctx_.begin_op(i, ops[i]);
-      std::string result;
+      scenario::OpResult result;
       bool out_of_memory = false;
       try {
         result = execute(ops[i]);
@@ -125,28 +124,29 @@ class RunImpl final : public Run {
       }
       if (out_of_memory)
         ctx_.fail(FailureKind::bad_input, "\"" + ops[i].text() + "\" needs more memory than the simulator allows");
-      ctx_.end_op(std::move(result));
+      ctx_.end_op(result);
     }
   }
 
-  std::string execute(const scenario::Op& op) {
+  scenario::OpResult execute(const scenario::Op& op) {
     using scenario::OpKind;
+    using scenario::OpResult;
     Vector& v = *vector_;
     switch (op.kind) {
-      case OpKind::push: return execute_result(v.push(std::uint32_t(op.arg0)));
+      case OpKind::push: return OpResult::of(v.push(std::uint32_t(op.arg0)));
       case OpKind::pop: {
         auto x = v.pop();
-        return x ? std::to_string(*x) : "empty";
+        return x ? OpResult::number(*x) : OpResult::of(Status::empty);
       }
-      case OpKind::size: return std::to_string(v.size());
+      case OpKind::size: return OpResult::number(v.size());
       case OpKind::read: {
         auto r = v.read(op.arg0);
-        return r.ok() ? std::to_string(r.value) : execute_result(r.status);
+        return r.ok() ? OpResult::number(r.value) : OpResult::of(r.status);
       }
-      case OpKind::write: return execute_result(v.write(op.arg0, std::uint32_t(op.arg1)));
-      case OpKind::reserve: return execute_result(v.reserve(op.arg0));
+      case OpKind::write: return OpResult::of(v.write(op.arg0, std::uint32_t(op.arg1)));
+      case OpKind::reserve: return OpResult::of(v.reserve(op.arg0));
     }
-    return "?";
+    return {};
   }
 
   const WriteDescriptor* pending_write(const Descriptor* d) const {

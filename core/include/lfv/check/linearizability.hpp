@@ -23,7 +23,7 @@ namespace lfv::check {
 struct HistoryOp {
   unsigned thread = 0;  // ops of one thread are sequential, in program order
   scenario::Op op;
-  std::string result;         // "ok", a number, "empty" or "out-of-range"; ignored when !complete
+  scenario::OpResult result;  // ignored when !complete
   std::uint64_t invoked = 0;  // A precedes B in real time iff A.returned < B.invoked
   std::uint64_t returned = 0;
   // false: no response (the run stopped); it may take effect with any result, or not at all.
@@ -49,8 +49,16 @@ struct CheckOptions {
 Verdict check_linearizable(std::span<const HistoryOp> history, const CheckOptions& options);
 
 // The sequential model the checker compares against: applies `op` to
-// `contents` and returns its result ("ok", a number, "empty", "out-of-range").
-std::string apply_sequential(std::vector<std::uint64_t>& contents, const scenario::Op& op);
+// `contents` and returns its result.
+scenario::OpResult apply_sequential(std::vector<std::uint64_t>& contents, const scenario::Op& op);
+
+// Whether `op` returning `result` shows a value nobody put in the vector: a
+// pop or read that returned a number which no push or write in `history`
+// stores and `initial` does not hold, so no order of the operations can
+// explain it. The checker explains a failure with it; the explorer's
+// narration marks such a pop as it returns (passing the history so far).
+bool never_pushed(const scenario::Op& op, scenario::OpResult result, std::span<const HistoryOp> history,
+                  std::span<const std::uint64_t> initial);
 
 // From the simulator's log; ops with returned == kNoStep are incomplete.
 std::vector<HistoryOp> history_from_log(const sim::Log& log);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lfv/failure.hpp"
+#include "lfv/scenario/op_result.hpp"
 #include "lfv/site.hpp"
 #include "lfv/variant.hpp"
 
@@ -107,8 +108,8 @@ struct Expect {
     T value;
     SourcePos where;
   };
-  // By thread name: "ok", a number, "empty" or "out-of-range" per operation.
-  std::optional<Entry<std::map<std::string, std::vector<std::string>>>> results;
+  // By thread name: one result per operation, in program order.
+  std::optional<Entry<std::map<std::string, std::vector<OpResult>>>> results;
   std::optional<Entry<std::vector<std::uint64_t>>> contents;
   std::optional<Entry<FailureKind>> failure;
   std::optional<Entry<std::uint64_t>> leaked;

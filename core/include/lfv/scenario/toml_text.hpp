@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lfv/scenario/op_result.hpp"
+
 namespace lfv::scenario {
 
 // A basic string on one line ("a\"b\n").
@@ -17,5 +19,6 @@ std::string toml_text(std::string_view s);
 std::string toml_multiline_text(std::string_view s);
 std::string toml_text(const std::vector<std::string>& xs);     // [ "a", "b" ]
 std::string toml_text(const std::vector<std::uint64_t>& xs);   // [ 1, 2 ]
+std::string toml_text(const std::vector<OpResult>& xs);        // [ "ok", "2" ], as [expect] results are written
 
 }  // namespace lfv::scenario

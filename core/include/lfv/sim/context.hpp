@@ -95,7 +95,7 @@ class SimContext {
 
   // Operations, recorded by the thread bodies.
   void begin_op(unsigned index, const scenario::Op& op);
-  void end_op(std::string result);
+  void end_op(scenario::OpResult result);
   // The observer of the steps (at most one; it outlives the context's threads).
   void set_observer(StepObserver* o) { observer_ = o; }
   // The index of thread t's current operation in its program, or -1.

@@ -88,7 +88,7 @@ struct OpRecord {
   scenario::Op op;
   std::uint32_t invoked = kNoStep;   // its first step
   std::uint32_t returned = kNoStep;  // its last step; kNoStep while running
-  std::string result;                // "ok", a number, "empty", "out-of-range"
+  scenario::OpResult result;         // once returned
 };
 
 struct Failure {

@@ -110,7 +110,7 @@ struct NextActionView {
 struct ThreadView {
   std::string name;
   std::vector<std::string> program;  // op texts
-  std::vector<std::string> results;  // of finished ops, in order
+  std::vector<scenario::OpResult> results;  // of finished ops, in order
   int current_op = -1;
   bool finished = false;
   bool stopped = false;  // by a failure
