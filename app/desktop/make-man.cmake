@@ -5,8 +5,10 @@ execute_process(COMMAND ${LFVLAB} --help OUTPUT_VARIABLE top RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "lfvlab --help failed")
 endif()
-# CLI11 lists the subcommands after "SUBCOMMANDS:", one per line.
-string(REGEX REPLACE ".*SUBCOMMANDS:\n" "" subs "${top}")
+# CLI11 lists the subcommands after "Subcommands:" ("SUBCOMMANDS:" in
+# older releases), one per line; only those lines become sections.
+string(REGEX REPLACE ".*(SUBCOMMANDS|Subcommands):\n" "" subs "${top}")
+string(REGEX REPLACE "\n\n.*" "" subs "${subs}")
 string(REGEX MATCHALL "\n  ([a-z-]+)" lines "\n${subs}")
 set(text "[COMMANDS]\n")
 foreach(line ${lines})
