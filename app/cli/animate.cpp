@@ -1,7 +1,7 @@
 // `lfvlab animate FILE --out x.gif`: every step rendered, made a GIF or MP4 by ffmpeg.
 #include <iostream>
 
-#include "../gui/app.hpp"
+#include "offscreen.hpp"
 #include "options.hpp"
 #include "subcommand.hpp"
 
@@ -31,10 +31,7 @@ class Animate final : public Subcommand {
   int run(const Context& context) override {
     if (!writable("animate", "--out", o_.animate_out)) return 2;
     parse_size(size_, &o_.width, &o_.height);
-    o_.library_dir = context.library.string();
-    const int status = gui::App(o_).run();
-    if (status == 3) std::cerr << "lfvlab animate: needs a display (run it under xvfb-run)\n";
-    return status == 0 ? 0 : 2;
+    return run_offscreen("animate", o_, context);
   }
 
  private:

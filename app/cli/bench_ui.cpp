@@ -1,7 +1,7 @@
 // `lfvlab bench-ui`: the app's frame times on an 8-thread, 10k-step trace.
 #include <iostream>
 
-#include "../gui/app.hpp"
+#include "offscreen.hpp"
 #include "options.hpp"
 #include "subcommand.hpp"
 
@@ -20,10 +20,7 @@ class BenchUi final : public Subcommand {
     o.bench_ui = true;
     o.width = 1920;
     o.height = 1080;
-    o.library_dir = context.library.string();
-    const int status = gui::App(o).run();
-    if (status == 3) std::cerr << "lfvlab bench-ui: needs a display (run it under xvfb-run)\n";
-    return status == 0 ? 0 : 2;
+    return run_offscreen("bench-ui", o, context);
   }
 };
 

@@ -1,7 +1,7 @@
 // `lfvlab shot FILE --step S --out x.png`: one step rendered offscreen.
 #include <iostream>
 
-#include "../gui/app.hpp"
+#include "offscreen.hpp"
 #include "options.hpp"
 #include "subcommand.hpp"
 
@@ -43,10 +43,7 @@ class Shot final : public Subcommand {
     if (!o_.dump_state.empty() && !writable("", "--dump-state", o_.dump_state)) return 2;
     if (!writable("shot", "--out", o_.shot_out)) return 2;
     parse_size(size_, &o_.width, &o_.height);
-    o_.library_dir = context.library.string();
-    const int status = gui::App(o_).run();
-    if (status == 3) std::cerr << "lfvlab shot: needs a display (run it under xvfb-run)\n";
-    return status == 0 ? 0 : 2;
+    return run_offscreen("shot", o_, context);
   }
 
  private:
