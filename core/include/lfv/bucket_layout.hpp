@@ -16,6 +16,9 @@ constexpr std::size_t bucket_capacity(unsigned bucket) { return kFirstBucketSize
 // Slots in all 60 buckets together: the largest index + 1 a vector can hold.
 inline constexpr std::size_t kMaxSize = kFirstBucketSize * ((std::size_t{1} << kBucketCount) - 1);
 
+// The index of bucket b's first slot (the inverse of locate for offset 0).
+constexpr std::size_t first_index(unsigned bucket) { return bucket_capacity(bucket) - kFirstBucketSize; }
+
 struct Position {
   unsigned bucket;
   std::size_t offset;
@@ -35,6 +38,8 @@ static_assert(locate(7) == Position{0, 7});
 static_assert(locate(8) == Position{1, 0});
 static_assert(locate(23) == Position{1, 15});
 static_assert(locate(24) == Position{2, 0});
+static_assert(first_index(0) == 0 && first_index(1) == 8 && first_index(2) == 24);
+static_assert(locate(first_index(5)) == Position{5, 0});
 static_assert(locate(kMaxSize - 1) == Position{kBucketCount - 1, bucket_capacity(kBucketCount - 1) - 1});
 
 }  // namespace lfv::layout

@@ -183,7 +183,7 @@ std::uint32_t SimContext::element_of(const HeapObject* o, const void* address) c
   const auto a = reinterpret_cast<std::uintptr_t>(address);
   if (o && o->kind == HeapKind::bucket) {
     const std::size_t offset = (a - reinterpret_cast<std::uintptr_t>(o->address)) / sizeof(std::uint64_t);
-    return std::uint32_t(layout::bucket_capacity(o->bucket_index) - layout::kFirstBucketSize + offset);
+    return std::uint32_t(layout::first_index(o->bucket_index) + offset);
   }
   if (bucket_table_) return std::uint32_t((a - reinterpret_cast<std::uintptr_t>(bucket_table_)) / sizeof(void*));
   return 0;

@@ -78,7 +78,7 @@ class RunImpl final : public Run {
         if (id == kNoObject) return "null";
         const HeapObject& o = ctx_.heap()[id];
         if (kind == ValueKind::slot_pointer && o.kind == HeapKind::bucket)
-          return "[" + std::to_string(layout::bucket_capacity(o.bucket_index) - layout::kFirstBucketSize +
+          return "[" + std::to_string(layout::first_index(o.bucket_index) +
                                       offset / sizeof(Word)) + "] in " + o.name;
         return offset ? o.name + "+" + std::to_string(offset) : o.name;
       }
@@ -167,7 +167,7 @@ class RunImpl final : public Run {
       if (!base) continue;
       const auto* s = static_cast<const typename Vector::slot_type*>(slot);
       if (s >= base && s < base + layout::bucket_capacity(b))
-        return std::int64_t(layout::bucket_capacity(b) - layout::kFirstBucketSize) + (s - base);
+        return std::int64_t(layout::first_index(b)) + (s - base);
     }
     return -1;
   }
@@ -182,7 +182,7 @@ class RunImpl final : public Run {
       const auto* base = vector_->bucket(b);
       if (!base) continue;
       BucketView bv{b, const_cast<TrackedHeap&>(heap).id_of(base), {}};
-      const std::size_t first = layout::bucket_capacity(b) - layout::kFirstBucketSize;
+      const std::size_t first = layout::first_index(b);
       for (std::size_t i = 0; i < layout::bucket_capacity(b); ++i) {
         const Word w = base[i].unsynchronized();
         bv.slots.push_back({first + i, Codec::value(w), Codec::tag(w), format_word(w, kTagged)});
@@ -290,7 +290,7 @@ class RunImpl final : public Run {
       v.bucket = o.bucket_index;
       if (!o.freed) {
         const auto* base = static_cast<const typename Vector::slot_type*>(o.address);
-        const std::size_t first = layout::bucket_capacity(o.bucket_index) - layout::kFirstBucketSize;
+        const std::size_t first = layout::first_index(o.bucket_index);
         for (std::size_t i = 0; i < o.count; ++i) {
           const Word w = base[i].unsynchronized();
           v.slots.push_back({first + i, Codec::value(w), Codec::tag(w), format_word(w, kTagged)});
