@@ -73,9 +73,15 @@ std::string with_kept(std::string doc, const std::string& existing) {
 }
 
 struct Cell {
-  std::string result, search;
+  std::optional<FailureKind> failure;  // none: no failure found
+  explore::Coverage coverage;
   std::uint64_t executions = 0;
   double seconds = 0;
+  std::string result() const { return failure ? std::string(name(*failure)) : "none"; }
+  std::string search() const { return explore::coverage_brief(coverage); }  // the wording explore and the GUI use
+  // Searched as far as the table means to: complete, a failure, or every
+  // schedule within the planned bound.
+  bool done() const { return failure || coverage.complete || explore::covered_within_bound(coverage); }
 };
 
 // Two-thread scenarios are searched exhaustively; with three or more the
@@ -103,8 +109,8 @@ Cell explore_cell(const scenario::Scenario& s, Completion c, Reclaim r, std::uin
   Cell cell;
   cell.executions = res.executions;
   cell.seconds = res.seconds;
-  cell.result = res.failure ? std::string(name(res.failure->kind)) : "none";
-  cell.search = explore::coverage_brief(explore::coverage(res));  // the wording explore and the GUI use
+  if (res.failure) cell.failure = res.failure->kind;
+  cell.coverage = explore::coverage(res);
   return cell;
 }
 
@@ -131,18 +137,17 @@ std::string table(const std::string& dir, std::uint64_t budget, std::ostream& pr
       for (Reclaim r : kAllReclaims) {
         progress << "  " << file << " under " << name(c) << " + " << name(r) << "... " << std::flush;
         const Cell cell = explore_cell(s, c, r, budget);
-        progress << cell.result << ", " << cell.search << " (" << cell.executions << " executions)\n";
-        const bool done = cell.search == "complete" || cell.result != "none" || cell.search.rfind("bounded", 0) == 0;
-        summary << " " << (cell.result == "none" ? (done ? "ok" : "ok (bounded)") : cell.result) << " |";
+        progress << cell.result() << ", " << cell.search() << " (" << cell.executions << " executions)\n";
+        summary << " " << (cell.failure ? cell.result() : cell.done() ? "ok" : "ok (bounded)") << " |";
         char secs[32];
         std::snprintf(secs, sizeof secs, "%.2f s", cell.seconds);
-        rows << "| " << file << " | " << name(c) << " + " << name(r) << " | " << cell.result << " | " << cell.search
+        rows << "| " << file << " | " << name(c) << " + " << name(r) << " | " << cell.result() << " | " << cell.search()
              << " | " << cell.executions << " | " << secs << " |\n";
         cells.push_back({{"scenario", file},
                          {"completion", name(c)},
                          {"reclaim", name(r)},
-                         {"result", cell.result},
-                         {"search", cell.search},
+                         {"result", cell.result()},
+                         {"search", cell.search()},
                          {"executions", cell.executions},
                          {"seconds", cell.seconds}});
       }

@@ -159,6 +159,10 @@ std::string coverage_text(const Coverage& c) {
   return head + " in " + executions(c.executions) + ": " + covered + ". Not complete.";
 }
 
+bool covered_within_bound(const Coverage& c) {
+  return !c.pct && !c.found && !c.complete && !cut_short(c) && c.complete_bound.has_value();
+}
+
 std::string coverage_brief(const Coverage& c) {
   if (c.pct) {
     if (c.found) return "found by PCT (depth " + std::to_string(c.pct_depth) + ")";

@@ -182,6 +182,9 @@ struct Coverage {
   double pct_per_run = 0, pct_miss_bound = 1;
 };
 Coverage coverage(const ExploreResult& r);
+// No failure, and every schedule within the preemption bound searched (the
+// bound was the plan, not cut short): coverage_brief's "bounded: ...".
+bool covered_within_bound(const Coverage& c);
 // One or two sentences: "No failure within preemption bound 2 (3000
 // executions): every schedule with at most 2 preemptions covered; beyond it
 // 2513 executions of the unbounded round, stopped at the execution budget
