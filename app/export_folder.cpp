@@ -1,5 +1,7 @@
 #include "export_folder.hpp"
 
+#include "gui/platform.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -94,10 +96,9 @@ fs::path default_export_folder() {
   const fs::path home = home_folder();
   fs::path pictures;
 #ifndef _WIN32
-  fs::path config = env_folder("XDG_CONFIG_HOME");
-  if (config.empty() && !home.empty()) config = home / ".config";
-  if (!config.empty())
-    if (auto text = read_small_file(config / "user-dirs.dirs"))
+  // user-dirs.dirs sits beside the app's own settings folder.
+  if (const fs::path config = gui::platform::config_dir(); !config.empty())
+    if (auto text = read_small_file(config.parent_path() / "user-dirs.dirs"))
       if (auto p = pictures_dir_from_user_dirs(*text, home)) pictures = *p;
 #endif
   if (pictures.empty() && !home.empty()) pictures = home / "Pictures";

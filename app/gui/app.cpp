@@ -291,7 +291,7 @@ struct App::Impl {
     }
     if (r.export_steps) export_steps();
     if (r.export_animation) {
-      stop_playing();
+      session.set_playing(false);  // playing would move the position under the export
       const int fps = std::isfinite(options.play_speed) ? std::clamp(int(options.play_speed), 1, 60) : 4;
       if (auto file = reserve("lfvlab-animation", ".gif")) {
         std::string why;
@@ -363,9 +363,6 @@ struct App::Impl {
     std::filesystem::remove(file, ec);
     session_note(why, false);
   }
-  // Exports of many steps stop the play loop: it would move the position
-  // under them, and leave the session playing afterwards.
-  void stop_playing() { session.set_playing(false); }
   // Frames for an export: no note over them, and keys pressed meanwhile
   // wait for the export to end (a second Shift+F12 is not lost, a Right
   // does not move the steps being exported).
@@ -500,7 +497,7 @@ struct App::Impl {
   // the end when no stop is there; one numbered set, lfvlab-slides-NN-00.png
   // (the start) on. The position stays where it was.
   void export_steps() {
-    stop_playing();
+    session.set_playing(false);  // playing would move the position under the export
     std::vector<std::size_t> at{0};
     for (const StopPoint& stop : session.stops())
       if (stop.step != at.back()) at.push_back(stop.step);

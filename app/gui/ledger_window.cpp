@@ -29,13 +29,6 @@ const char* column_name(sim::HeapKind k) {
 bool counted(sim::HeapKind k) { return std::find(std::begin(kKinds), std::end(kKinds), k) != std::end(kKinds); }
 bool in_memory(sim::LifeState s) { return s != sim::LifeState::reclaimed && s != sim::LifeState::freed; }
 
-bool same_scenario(const scenario::Scenario& a, const scenario::Scenario& b) {
-  if (a.title != b.title || a.threads.size() != b.threads.size()) return false;
-  for (std::size_t i = 0; i < a.threads.size(); ++i)
-    if (a.threads[i].name != b.threads[i].name || a.threads[i].ops != b.threads[i].ops) return false;
-  return true;
-}
-
 // One row of the table: the objects of a state (or of every state in memory).
 struct Row {
   std::string label;
@@ -76,17 +69,14 @@ void LedgerWindow::follow(const Session& s) {
   const std::size_t position = std::min(s.position(), choices.size());
   // At most about 400 samples: a long trace costs what a short one does.
   const std::size_t want_stride = std::max<std::size_t>(1, choices.size() / 400);
-  bool same = replay && replay_path == s.path() && replay_completion == s.completion() &&
-              replay_reclaim == s.reclaim() && stride == want_stride && same_scenario(replay->scenario(), s.scenario());
+  bool same = replay && replay_generation == s.generation() && stride == want_stride;
   if (same) {
     const auto& done = replay->schedule();
     same = done.size() <= choices.size() && std::equal(done.begin(), done.end(), choices.begin());
   }
   if (!same) {
     replay = sim::start_run(s.scenario(), s.completion(), s.reclaim());
-    replay_path = s.path();
-    replay_completion = s.completion();
-    replay_reclaim = s.reclaim();
+    replay_generation = s.generation();
     stride = want_stride;
     samples = {sample(replay->snapshot())};
   }

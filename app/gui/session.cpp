@@ -29,6 +29,7 @@ bool Session::load_scenario(scenario::Scenario s, const std::string& path) {
   cancel_explore();
   scenario_ = std::move(s);
   path_ = path;
+  ++generation_;
   completion_ = scenario_.completion;
   reclaim_ = scenario_.reclaim;
   error_.clear();
@@ -49,6 +50,7 @@ void Session::set_variant(Completion c, Reclaim r) {
   explore_coverage_.reset();  // it covered the other variant
   completion_ = c;
   reclaim_ = r;
+  ++generation_;
   plan_script();
   position_ = std::min(position_, choices_.size());
   rebuild();

@@ -90,6 +90,9 @@ class Session {
   const std::optional<explore::Coverage>& explore_coverage() const { return explore_coverage_; }
 
   const scenario::Scenario& scenario() const { return scenario_; }
+  // Changes whenever the scenario or the variant does (a load, even of the
+  // same file, or a new variant): what follows the timeline starts again.
+  std::uint64_t generation() const { return generation_; }
   const std::string& path() const { return path_; }
   Completion completion() const { return completion_; }
   Reclaim reclaim() const { return reclaim_; }
@@ -154,6 +157,7 @@ class Session {
   std::optional<explore::Coverage> explore_coverage_;
   std::optional<FailureKind> explore_want_;
 
+  std::uint64_t generation_ = 0;
   bool playing_ = false;
   double play_credit_ = 0;  // fractional steps owed while playing
 };

@@ -82,9 +82,7 @@ struct LedgerWindow {
     float live = 0, retired = 0, leaked = 0;
   };
   std::unique_ptr<sim::Run> replay;
-  std::string replay_path;
-  Completion replay_completion{};
-  Reclaim replay_reclaim{};
+  std::uint64_t replay_generation = 0;  // Session::generation() of the run replayed
   std::size_t stride = 1;
   std::vector<Sample> samples;  // at steps 0, stride, 2 stride, ...
   // What the last frame drew ("ledger_header bytes shown", "ledger_bytes

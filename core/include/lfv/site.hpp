@@ -152,7 +152,6 @@ struct Site {
   Order order = Order::none;
   Shown shown = Shown::as_is;
   constexpr Target target() const { return target_of(action); }
-  constexpr std::string_view label() const { return text(action); }
 };
 
 // The table is in the enum's order (checked where it is defined).
