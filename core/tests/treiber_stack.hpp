@@ -41,6 +41,15 @@ class TreiberStack {
     return top;
   }
 
+  // DELIBERATELY BROKEN, for the explorer's tests: the head is replaced by
+  // a plain store, not a CAS, so two pops that read the same head both
+  // take its node.
+  Node* pop_broken_store_not_cas() {
+    Node* top = top_.load(std::memory_order_acquire, {});
+    if (top) top_.store(env_.read(top->next), std::memory_order_release, {});
+    return top;
+  }
+
  private:
   Env env_;
   typename Env::template Atomic<Node*> top_{};

@@ -1,16 +1,24 @@
-// The engine is generic: a Treiber stack (treiber_stack.hpp), which the
-// simulator knows nothing of, stepped through every interleaving of two
-// threads by a plain depth-first search over fresh runs; and the same code
-// on real threads.
+// The engine and the explorer are generic: a Treiber stack
+// (treiber_stack.hpp), which neither knows anything of, stepped through
+// every interleaving of two threads by a plain depth-first search over
+// fresh runs (the oracle), searched by the explorer's DPOR, and run on
+// real threads.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "treiber_stack.hpp"
 
+#include "explore/search.hpp"
+#include "explore/subject.hpp"
 #include "lfv/real_env.hpp"
 #include "lfv/sim/context.hpp"
 #include "lfv/sim/sim_env.hpp"
@@ -24,45 +32,79 @@ struct Outcome {
   auto operator<=>(const Outcome&) const = default;
 };
 
-// One run following `choices`; returns the threads runnable at its end
-// (none: it finished, and `out` holds its outcome).
-std::vector<unsigned> run(const std::vector<unsigned>& choices, Outcome* out, std::uint32_t* steps) {
-  sim::SimContext ctx;
-  sim::SimEnv env(&ctx);
-  auto* stack = ::new (ctx.allocate(sim::HeapKind::vector, sizeof(TreiberStack<sim::SimEnv>),
-                                    alignof(TreiberStack<sim::SimEnv>), 1, nullptr)
-                           .address) TreiberStack<sim::SimEnv>(env);
-  ctx.add_thread("A", [&](unsigned) {
-    stack->push(1);
-    auto* n = stack->pop();
-    out->a = n ? n->value : 0;
-  });
-  ctx.add_thread("B", [&](unsigned) {
-    stack->push(2);
-    auto* n = stack->pop();
-    out->b = n ? n->value : 0;
-  });
-  ctx.start();
-  for (unsigned t : choices) EXPECT_TRUE(ctx.step(t));
-  *steps = ctx.steps_taken();
-  EXPECT_FALSE(ctx.stopped()) << ctx.log().failure->message;
-  std::vector<unsigned> next;
-  for (unsigned t = 0; t < ctx.thread_count(); ++t)
-    if (ctx.runnable(t)) next.push_back(t);
-  return next;
+// One run of the two threads as a program the engine steps and the
+// explorer searches (sim::Program); `broken`: with the deliberately broken
+// pop (treiber_stack.hpp).
+class TreiberRun final : public sim::Program {
+ public:
+  explicit TreiberRun(bool broken) {
+    using Stack = TreiberStack<sim::SimEnv>;
+    stack_ = ::new (ctx_.allocate(sim::HeapKind::vector, sizeof(Stack), alignof(Stack), 1, nullptr).address)
+        Stack(sim::SimEnv(&ctx_));
+    const auto pop = [this, broken] {
+      auto* n = broken ? stack_->pop_broken_store_not_cas() : stack_->pop();
+      return n ? n->value : 0;
+    };
+    ctx_.add_thread("A", [this, pop](unsigned) {
+      stack_->push(1);
+      out_.a = pop();
+    });
+    ctx_.add_thread("B", [this, pop](unsigned) {
+      stack_->push(2);
+      out_.b = pop();
+    });
+    ctx_.start();
+  }
+  unsigned thread_count() const override { return ctx_.thread_count(); }
+  bool runnable(unsigned t) const override { return ctx_.runnable(t); }
+  bool finished() const override { return ctx_.stopped() || ctx_.all_finished(); }
+  bool step(unsigned t) override {
+    if (!ctx_.step(t)) return false;
+    schedule_.push_back(t);
+    return true;
+  }
+  const sim::Log& log() const override { return ctx_.log(); }
+  const std::vector<unsigned>& schedule() const override { return schedule_; }
+  const sim::PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }
+  std::optional<sim::Access> next_access(unsigned t) const override { return ctx_.next_access(t); }
+  int current_op(unsigned t) const override { return ctx_.current_op(t); }
+
+  const Outcome& outcome() const { return out_; }
+  bool stopped() const { return ctx_.stopped(); }
+
+ private:
+  sim::SimContext ctx_;
+  TreiberStack<sim::SimEnv>* stack_ = nullptr;
+  Outcome out_;
+  std::vector<unsigned> schedule_;
+};
+
+// What is wrong with a finished run's outcome, if anything.
+std::optional<std::string> wrong(const Outcome& o) {
+  if (o.a == 0 || o.b == 0) return "a pop found the stack empty after its own push";
+  if (o.a == o.b) return "both pops took node " + std::to_string(o.a);
+  return std::nullopt;
 }
 
-TEST(GenericEngine, StepsATreiberStackThroughEveryInterleaving) {
+// Every interleaving, by a plain depth-first search over fresh runs: the
+// oracle, written apart from the explorer.
+struct Exhaustive {
   std::set<Outcome> outcomes;
-  std::size_t executions = 0;
+  std::size_t executions = 0, failing = 0;
+};
+Exhaustive every_interleaving(bool broken) {
+  Exhaustive all;
   std::function<void(std::vector<unsigned>&)> dfs = [&](std::vector<unsigned>& prefix) {
-    Outcome o;
-    std::uint32_t steps = 0;
-    const std::vector<unsigned> next = run(prefix, &o, &steps);
-    ASSERT_EQ(steps, prefix.size());
+    TreiberRun run(broken);
+    for (unsigned t : prefix) EXPECT_TRUE(run.step(t));
+    EXPECT_FALSE(run.stopped()) << run.log().failure->message;
+    std::vector<unsigned> next;
+    for (unsigned t = 0; t < run.thread_count(); ++t)
+      if (run.runnable(t)) next.push_back(t);
     if (next.empty()) {
-      ++executions;
-      outcomes.insert(o);
+      ++all.executions;
+      all.outcomes.insert(run.outcome());
+      if (wrong(run.outcome())) ++all.failing;
       return;
     }
     for (unsigned t : next) {
@@ -73,16 +115,86 @@ TEST(GenericEngine, StepsATreiberStackThroughEveryInterleaving) {
   };
   std::vector<unsigned> prefix;
   dfs(prefix);
+  return all;
+}
+
+TEST(GenericEngine, StepsATreiberStackThroughEveryInterleaving) {
+  const Exhaustive all = every_interleaving(false);
   // Each thread: a load and a CAS to push, a load, a read of next and a CAS
   // to pop, with a retry per lost CAS: many orders, every one correct.
-  EXPECT_GT(executions, 20u);
-  for (const Outcome& o : outcomes) {
-    EXPECT_NE(o.a, 0) << "A's pop found the stack empty after its own push";
-    EXPECT_NE(o.b, 0);
-    EXPECT_NE(o.a, o.b) << "both pops took the same node";
-  }
+  EXPECT_GT(all.executions, 20u);
+  EXPECT_EQ(all.failing, 0u);
   // Both ways round happen: A pops its own 1 or B's 2.
-  EXPECT_EQ(outcomes, (std::set<Outcome>{{1, 2}, {2, 1}}));
+  EXPECT_EQ(all.outcomes, (std::set<Outcome>{{1, 2}, {2, 1}}));
+}
+
+// The stack as the explorer's subject: the same path, reduction and bound
+// that search the vector's scenarios (core/src/explore).
+class TreiberSubject final : public explore::detail::Subject {
+ public:
+  explicit TreiberSubject(bool broken) : broken_(broken) {}
+  unsigned thread_count() const override { return 2; }
+  std::unique_ptr<sim::Program> replay(std::span<const unsigned> schedule) const override {
+    auto run = std::make_unique<TreiberRun>(broken_);
+    for (unsigned t : schedule)
+      if (!run->step(t)) break;
+    return run;
+  }
+  explore::Outcome judge(const sim::Program& p) const override {
+    const auto why = wrong(of(p).outcome());
+    return why ? explore::Outcome{FailureKind::non_linearizable, *why} : explore::Outcome{};
+  }
+  void on_execution(const sim::Program& p) const override { outcomes.insert(of(p).outcome()); }
+  mutable std::set<Outcome> outcomes;  // one worker: no lock
+
+ private:
+  // Every program this subject hands out is a TreiberRun.
+  static const TreiberRun& of(const sim::Program& p) { return static_cast<const TreiberRun&>(p); }
+  bool broken_;
+};
+
+explore::ExploreResult explore_stack(const TreiberSubject& subject, explore::ExploreOptions o) {
+  explore::ExploreResult result;
+  o.workers = 1;
+  explore::detail::Search search(subject, o, result, std::chrono::steady_clock::now());
+  search.round(std::nullopt);
+  if (search.found()) result.failure = search.best();
+  return result;
+}
+
+TEST(GenericExplorer, SearchesTheStackWithFewerExecutionsAndTheSameOutcomes) {
+  const Exhaustive all = every_interleaving(false);
+  TreiberSubject subject(false);
+  explore::ExploreOptions o;
+  o.stop_at_first = false;
+  const explore::ExploreResult r = explore_stack(subject, o);
+  EXPECT_EQ(r.failing_executions, 0u);
+  EXPECT_EQ(subject.outcomes, all.outcomes) << "the reduction lost an outcome";
+  EXPECT_LT(r.executions, all.executions) << "no reduction: " << r.executions << " of " << all.executions;
+  EXPECT_GT(r.executions, 1u);
+}
+
+TEST(GenericExplorer, FindsTheBrokenPopAndItsScheduleReplays) {
+  const Exhaustive all = every_interleaving(true);
+  ASSERT_GT(all.failing, 0u) << "the oracle sees the broken pop fail";
+  TreiberSubject subject(true);
+  const explore::ExploreResult r = explore_stack(subject, {});
+  ASSERT_TRUE(r.failure.has_value()) << "the explorer missed what every interleaving shows";
+  EXPECT_EQ(r.failure->kind, FailureKind::non_linearizable);
+  // Replayed with the engine alone, its schedule gives a wrong outcome.
+  TreiberRun replayed(true);
+  for (unsigned t : r.failure->schedule) ASSERT_TRUE(replayed.step(t));
+  ASSERT_TRUE(replayed.finished());
+  EXPECT_TRUE(wrong(replayed.outcome())) << r.failure->message;
+  // And without the reduction (every interleaving) the explorer counts as
+  // the oracle does.
+  TreiberSubject plain(true);
+  explore::ExploreOptions o;
+  o.reduction = false;
+  o.stop_at_first = false;
+  const explore::ExploreResult every = explore_stack(plain, o);
+  EXPECT_EQ(every.executions, all.executions);
+  EXPECT_EQ(every.failing_executions, all.failing);
 }
 
 TEST(GenericEngine, TheSameStackOnRealThreads) {

@@ -35,7 +35,8 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& o) {
     result.pct = true;
     detail::explore_pct(s, o, result);
   } else {
-    Search search(s, o, result, start);
+    const detail::ScenarioSubject subject(s, o);
+    Search search(subject, o, result, start);
     // One round; a round cut short leaves its executions as "beyond" the
     // bound covered so far.
     auto round = [&](std::optional<unsigned> bound) {

@@ -16,7 +16,6 @@
 #include <tuple>
 #include <unordered_set>
 
-#include "lfv/sim/drive.hpp"
 
 namespace lfv::explore::detail {
 namespace {
@@ -31,8 +30,8 @@ constexpr auto kPoll = std::chrono::milliseconds(50);
 
 class Search::Impl {
  public:
-  Impl(const scenario::Scenario& s, const ExploreOptions& o, ExploreResult& result, SteadyClock::time_point start)
-      : s_(s), o_(o), result_(result), start_(start), main_(s, o, start) {}
+  Impl(const Subject& subject, const ExploreOptions& o, ExploreResult& result, SteadyClock::time_point start)
+      : subject_(subject), o_(o), result_(result), start_(start), main_(subject, o, start) {}
 
   bool round(std::optional<unsigned> bound) {
     if (bound || !o_.split || !o_.reduction) {
@@ -117,7 +116,7 @@ class Search::Impl {
       blocked = steps = 0;
       bool open = false;  // a task still has steps to take
       std::vector<unsigned> prefix;
-      enumerate(prefix, 0, std::vector<Move>(s_.threads.size()), depth, tasks, open, blocked, steps);
+      enumerate(prefix, 0, std::vector<Move>(subject_.thread_count()), depth, tasks, open, blocked, steps);
       if (tasks.size() >= kTasks || !open) break;
     }
     result_.blocked += blocked;
@@ -132,7 +131,7 @@ class Search::Impl {
   Move enumerate(std::vector<unsigned>& prefix, std::uint16_t candidates, std::vector<Move> asleep,
                  std::size_t depth_left, std::vector<Task>& out, bool& open, std::uint64_t& blocked,
                  std::uint64_t& steps) {
-    auto run = sim::replay(s_, o_.completion, o_.reclaim, prefix, {o_.step_limit});
+    auto run = subject_.replay(prefix);
     steps += prefix.size();
     const Move arrived = prefix.empty() ? Move{} : last_move(*run, o_);
     const unsigned threads = run->thread_count();
@@ -190,7 +189,7 @@ class Search::Impl {
       std::vector<std::jthread> pool;
       for (unsigned w = 0; w < workers; ++w)
         pool.emplace_back([&] {
-          Subtree sub(s_, o_, start_);
+          Subtree sub(subject_, o_, start_);
           for (std::size_t k; !abort.load() && (k = claim.fetch_add(1)) < n;) {
             SubtreeLimits l;
             l.max_executions = cap;
@@ -242,7 +241,7 @@ class Search::Impl {
     }
   }
 
-  const scenario::Scenario& s_;
+  const Subject& subject_;
   const ExploreOptions& o_;
   ExploreResult& result_;
   SteadyClock::time_point start_;
@@ -252,9 +251,9 @@ class Search::Impl {
   std::unordered_set<std::uint64_t> traces_;
 };
 
-Search::Search(const scenario::Scenario& s, const ExploreOptions& o, ExploreResult& result,
+Search::Search(const Subject& subject, const ExploreOptions& o, ExploreResult& result,
                SteadyClock::time_point start)
-    : impl_(std::make_unique<Impl>(s, o, result, start)) {}
+    : impl_(std::make_unique<Impl>(subject, o, result, start)) {}
 Search::~Search() = default;
 bool Search::round(std::optional<unsigned> bound) { return impl_->round(bound); }
 bool Search::bound_hit() const { return impl_->bound_hit(); }

@@ -16,7 +16,7 @@ namespace lfv::explore::detail {
 // depth-first pass under a preemption bound (none: unbounded).
 class Search {
  public:
-  Search(const scenario::Scenario& s, const ExploreOptions& o, ExploreResult& result, SteadyClock::time_point start);
+  Search(const Subject& subject, const ExploreOptions& o, ExploreResult& result, SteadyClock::time_point start);
   ~Search();
   Search(const Search&) = delete;
   Search& operator=(const Search&) = delete;

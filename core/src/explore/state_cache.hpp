@@ -23,7 +23,7 @@
 
 #include "lfv/sim/log.hpp"
 #include "state_key.hpp"
-#include "subtree.hpp"
+#include "move.hpp"
 
 namespace lfv::explore::detail {
 

@@ -135,7 +135,7 @@ void StateTracker::finish_operation(const sim::Log& log, const sim::OpRecord& r,
   next.chain[r.thread] = seed(r.thread, r.index + 1u);
 }
 
-void StateTracker::push(const sim::Run& run) {
+void StateTracker::push(const sim::Program& run) {
   const sim::Log& log = run.log();
   const sim::StepEvent& e = log.steps.back();
   Level next = levels_.back();

@@ -96,7 +96,7 @@ class StateTracker {
   // The initial state of a run of the scenario.
   void reset(const scenario::Scenario& s);
   // Folds in the step the run just took.
-  void push(const sim::Run& run);
+  void push(const sim::Program& run);
   // Undoes the last push.
   void pop();
   StateKey key() const;

@@ -1,8 +1,11 @@
 // One depth-first DPOR search of the subtree below a fixed prefix of
 // choices: the whole tree (empty prefix) in the bounded rounds, one task of
-// the split unbounded round otherwise (search.cpp). Deterministic: the
-// same prefix, sleep set and limits give the same executions, in the same
-// order, on any thread.
+// the split unbounded round otherwise (search.cpp). Three parts: the path
+// (path.hpp: frames, steps, their clocks; replayed on a fresh run to go
+// back up), the reduction (reduction.hpp: backtrack, done and sleep sets)
+// and the bounding policy (bound.hpp). Deterministic: the same prefix,
+// sleep set and limits give the same executions, in the same order, on
+// any thread.
 #pragma once
 
 #include <atomic>
@@ -14,6 +17,8 @@
 #include <vector>
 
 #include "lfv/explore/explorer.hpp"
+#include "move.hpp"
+#include "subject.hpp"
 
 namespace lfv::explore::detail {
 
@@ -28,24 +33,10 @@ inline constexpr std::uint64_t kMinimizeBudget = 300;
 // ExploreOptions::precise_cas the search counts it as a read.
 bool fails_now(const sim::PendingAction* a);
 
-// A step as the search orders it: its access, and where it stands in its
-// operation. The linearizability check reads the real-time order of
-// operations (one returned before another was invoked), so with
-// ExploreOptions::op_order the step that ends an operation and the step
-// that starts another are dependent: equivalent schedules then give the
-// same history, not only the same results.
-struct Move {
-  sim::Access access;
-  bool op_begin = false;  // the first step of its operation (its invocation)
-  bool op_end = false;    // its operation returned with it; of a step not taken yet: it may
-};
-inline bool depends(const Move& a, const Move& b) {
-  return dependent(a.access, b.access) || (a.op_end && b.op_begin) || (a.op_begin && b.op_end);
-}
 // Thread t's next step, as far as it is known before it runs.
-Move next_move(const sim::Run& run, unsigned t, const ExploreOptions& o);
+Move next_move(const sim::Program& run, unsigned t, const ExploreOptions& o);
 // The step the run took last.
-Move last_move(const sim::Run& run, const ExploreOptions& o);
+Move last_move(const sim::Program& run, const ExploreOptions& o);
 
 // A subtree to search: the choices that lead to its root, and the threads
 // asleep there.
@@ -80,7 +71,7 @@ struct SubtreeOutcome {
 
 class Subtree {
  public:
-  Subtree(const scenario::Scenario& s, const ExploreOptions& o, SteadyClock::time_point start);
+  Subtree(const Subject& subject, const ExploreOptions& o, SteadyClock::time_point start);
   ~Subtree();
   Subtree(const Subtree&) = delete;
   Subtree& operator=(const Subtree&) = delete;

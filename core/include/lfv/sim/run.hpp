@@ -15,6 +15,7 @@
 #include "lfv/sim/context.hpp"
 #include "lfv/sim/heap.hpp"
 #include "lfv/sim/log.hpp"
+#include "lfv/sim/program.hpp"
 
 namespace lfv::sim {
 
@@ -136,30 +137,19 @@ struct RunOptions {
   std::uint32_t step_limit = 100'000;
 };
 
-class Run {
+// A run of the vector: a Program (the steps, the log) and what the views,
+// the checker and the narration read of the vector's state.
+class Run : public Program {
  public:
-  virtual ~Run() = default;
   virtual const scenario::Scenario& scenario() const = 0;
   virtual Completion completion() const = 0;
   virtual Reclaim reclaim() const = 0;
-  virtual unsigned thread_count() const = 0;
   virtual const std::string& thread_name(unsigned t) const = 0;
-  virtual bool runnable(unsigned t) const = 0;
   virtual bool thread_finished(unsigned t) const = 0;
-  // Every thread finished, or the run stopped on a failure.
-  virtual bool finished() const = 0;
   virtual bool stopped() const = 0;
-  // Moves thread t one step; false, doing nothing, when it cannot move.
-  virtual bool step(unsigned t) = 0;
-  virtual const Log& log() const = 0;
-  virtual const std::vector<unsigned>& schedule() const = 0;  // the choices so far
-  virtual const PendingAction* next_action(unsigned t) const = 0;
-  virtual std::optional<Access> next_access(unsigned t) const = 0;
   virtual Snapshot snapshot() const = 0;
   virtual std::string object_name(ObjectId id) const = 0;
   virtual HeapKind object_kind(ObjectId id) const = 0;
-  // The index of thread t's current operation in its program.
-  virtual int current_op(unsigned t) const = 0;
   // A logged value as a person reads it: object names, "null", tagged words.
   virtual std::string format_value(ValueKind kind, std::uint64_t v) const = 0;
   // The final contents (slots [0, size) with a pending write applied).

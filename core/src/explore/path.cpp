@@ -1,0 +1,58 @@
+#include "path.hpp"
+
+#include <algorithm>
+
+namespace lfv::explore::detail {
+
+void Path::reset(unsigned threads) {
+  threads_ = threads;
+  frames_.clear();
+  steps_.clear();
+  last_of_.fill(-1);
+}
+
+void Path::take(std::size_t depth, int q, const Move& moved) {
+  PathStep st;
+  st.move = moved;
+  st.thread = q;
+  st.previous = last_of_[std::size_t(q)];
+  st.clock = clock_of(depth, q, moved);
+  steps_.push_back(st);
+  last_of_[std::size_t(q)] = int(depth);
+}
+
+void Path::pop(bool step) {
+  frames_.pop_back();
+  if (!step) return;
+  last_of_[std::size_t(steps_.back().thread)] = steps_.back().previous;
+  steps_.pop_back();
+}
+
+bool Path::happens_before(std::size_t i, unsigned p) const {
+  const int last = last_of_[p];
+  return last >= 0 && steps_[std::size_t(last)].clock[std::size_t(steps_[i].thread)] >= int(i);
+}
+
+std::vector<unsigned> Path::choices(std::size_t depth) const {
+  std::vector<unsigned> out;
+  out.reserve(depth);
+  for (std::size_t i = 0; i < depth; ++i) out.push_back(unsigned(frames_[i].chosen));
+  return out;
+}
+
+// The join of the clocks of q's previous step and of every earlier step
+// it depends on; latest first, so a step already ordered before is skipped.
+Clock Path::clock_of(std::size_t depth, int q, const Move& a) const {
+  Clock c;
+  c.fill(-1);
+  if (const int prev = last_of_[std::size_t(q)]; prev >= 0) c = steps_[std::size_t(prev)].clock;
+  for (std::size_t i = depth; i-- > 0;) {
+    const PathStep& st = steps_[i];
+    if (st.thread == q || c[std::size_t(st.thread)] >= int(i) || !depends(st.move, a)) continue;
+    for (unsigned t = 0; t < threads_; ++t) c[t] = std::max(c[t], st.clock[t]);
+  }
+  c[std::size_t(q)] = int(depth);
+  return c;
+}
+
+}  // namespace lfv::explore::detail
