@@ -26,6 +26,11 @@ const char* column_name(sim::HeapKind k) {
   }
 }
 
+// A header shortened to fit says in full on hover.
+const char* column_tooltip(sim::HeapKind k) {
+  return k == sim::HeapKind::write_descriptor ? "write descriptors" : nullptr;
+}
+
 bool counted(sim::HeapKind k) { return std::find(std::begin(kKinds), std::end(kKinds), k) != std::end(kKinds); }
 bool in_memory(sim::LifeState s) { return s != sim::LifeState::reclaimed && s != sim::LifeState::freed; }
 
@@ -130,13 +135,14 @@ void LedgerWindow::draw(const Session& s, const Theme& t) {
 
   struct Column {
     std::string header;
-    float width = 0;  // 0: stretches
+    float width = 0;                 // 0: stretches
+    const char* tooltip = nullptr;   // the header in full
   };
   std::vector<Column> columns{{"state", 0}};
   std::vector<std::size_t> kinds_shown;
   if (by_kind) {
     for (std::size_t k = 0; k < std::size(kKinds); ++k)
-      if (kind_seen[k]) kinds_shown.push_back(k), columns.push_back({column_name(kKinds[k]), 0});
+      if (kind_seen[k]) kinds_shown.push_back(k), columns.push_back({column_name(kKinds[k]), 0, column_tooltip(kKinds[k])});
   } else {
     columns.push_back({"objects", 0});
   }
@@ -157,7 +163,7 @@ void LedgerWindow::draw(const Session& s, const Theme& t) {
       ImGui::TableSetColumnIndex(int(c));
       const bool fits = text_w(columns[c].header) <= ImGui::GetContentRegionAvail().x + 0.5f;
       ImGui::TableHeader(columns[c].header.c_str());
-      if (columns[c].header == "writes" && ImGui::IsItemHovered()) ImGui::SetTooltip("write descriptors");
+      if (columns[c].tooltip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", columns[c].tooltip);
       drawn.push_back("ledger_header " + columns[c].header + (fits ? " shown" : " clipped"));
     }
     rows.push_back(total);

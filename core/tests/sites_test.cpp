@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
 #include <map>
 #include <set>
 
@@ -101,6 +104,41 @@ TEST(Sites, EveryAtomicAccessCarriesItsNumberedOrder) {
   for (Order o : {Order::V1, Order::V2, Order::V3, Order::V4, Order::V5, Order::V6, Order::W1, Order::W2, Order::W3,
                   Order::W4, Order::B1, Order::B2, Order::H1, Order::H5, Order::H6})
     EXPECT_TRUE(seen.count(o)) << "no library run reaches (" << name(o) << ")";
+}
+
+// No code matches on a label, a field's name or an order's name: each is
+// a type (site.hpp), and its text is only ever printed. Every source file
+// of core/ and app/ is read, and every text of the tables is looked for as
+// an operand of ==, !=, compare, find, starts_with or strcmp.
+TEST(Sites, NoCodeComparesALabelOrAFieldName) {
+  std::vector<std::string> texts;
+  for (const ActionInfo& a : kActions)
+    if (!a.text.empty()) texts.emplace_back(a.text);
+  for (std::string_view f : kFieldNames) texts.emplace_back(f);
+  for (std::string_view o : kOrderNames)
+    if (!o.empty()) texts.emplace_back(o);
+  std::size_t files = 0;
+  for (const char* folder : {"core", "app"})
+    for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(LFV_SOURCE_DIR) + "/" + folder)) {
+      const std::string ext = e.path().extension().string();
+      if (ext != ".cpp" && ext != ".hpp") continue;
+      if (e.path().string().find("/tests/") != std::string::npos) continue;
+      ++files;
+      std::ifstream in(e.path());
+      std::string line;
+      for (unsigned n = 1; std::getline(in, line); ++n) {
+        for (const std::string& t : texts) {
+          const std::string q = "\"" + t + "\"";
+          for (const std::string& pattern : {"== " + q, "!= " + q, q + " ==", q + " !=", "compare(" + q,
+                                             "find(" + q, "starts_with(" + q})
+            EXPECT_EQ(line.find(pattern), std::string::npos)
+                << e.path() << ":" << n << " compares the text \"" << t << "\": " << line;
+          EXPECT_FALSE(line.find("strcmp") != std::string::npos && line.find(q) != std::string::npos)
+              << e.path() << ":" << n << " compares the text \"" << t << "\": " << line;
+        }
+      }
+    }
+  EXPECT_GT(files, 100u) << "the sources were not found under " << LFV_SOURCE_DIR;
 }
 
 }  // namespace

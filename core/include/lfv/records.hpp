@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
+#include "lfv/counters.hpp"
 #include "lfv/hazard_domain.hpp"
 #include "lfv/slot_word.hpp"
 #include "lfv/variant.hpp"
@@ -48,6 +50,25 @@ struct BookRecords {
       v.pointer(Field::pending, pending.unsynchronized());
     }
   };
+
+  // What the simulator's views read of these records (core/src/sim/run_impl.hpp),
+  // stated here once: the objects an operation allocates, the write a
+  // descriptor still has pending, the write descriptor that is an object
+  // of its own, and whether a write object holds a write at all.
+  static constexpr ObjectKind kAllocates[] = {ObjectKind::descriptor, ObjectKind::write_descriptor,
+                                              ObjectKind::bucket};
+  static constexpr bool kWriteInDescriptor = false;
+  static const WriteDescriptor* pending_write(const Descriptor* d) {
+    const WriteDescriptor* p = d->pending.unsynchronized();
+    return p && p->has_write ? p : nullptr;
+  }
+  static const WriteDescriptor* separate_write(const Descriptor* d) { return d->pending.unsynchronized(); }
+  // "none" holds no write. (Trivially destructible, so a freed one, whose
+  // memory the simulator never reuses during a run, still says.)
+  static bool carries_a_write(const WriteDescriptor* w) {
+    static_assert(std::is_trivially_destructible_v<WriteDescriptor>);
+    return w->has_write;
+  }
 };
 
 // paper: the descriptor owns its write descriptor, a heap object of its own
@@ -83,6 +104,16 @@ struct PaperRecords {
       v.pointer(Field::write, write);
     }
   };
+
+  // What the simulator's views read (as BookRecords says).
+  static constexpr ObjectKind kAllocates[] = {ObjectKind::descriptor, ObjectKind::write_descriptor,
+                                              ObjectKind::bucket};
+  static constexpr bool kWriteInDescriptor = false;
+  static const WriteDescriptor* pending_write(const Descriptor* d) {
+    return d->write && !d->write->done.unsynchronized() ? d->write : nullptr;
+  }
+  static const WriteDescriptor* separate_write(const Descriptor* d) { return d->write; }
+  static bool carries_a_write(const WriteDescriptor*) { return true; }
 };
 
 // versioned: one heap object per attempt. The descriptor holds its write
@@ -116,6 +147,16 @@ struct VersionedRecords {
       write.describe(v);
     }
   };
+
+  // What the simulator's views read (as BookRecords says): the write is
+  // inside its descriptor, so there is no write object at all.
+  static constexpr ObjectKind kAllocates[] = {ObjectKind::descriptor, ObjectKind::bucket};
+  static constexpr bool kWriteInDescriptor = true;
+  static const WriteDescriptor* pending_write(const Descriptor* d) {
+    return d->has_write && !d->write.done.unsynchronized() ? &d->write : nullptr;
+  }
+  static const WriteDescriptor* separate_write(const Descriptor*) { return nullptr; }
+  static bool carries_a_write(const WriteDescriptor*) { return true; }
 };
 
 template <class Env, Completion C>

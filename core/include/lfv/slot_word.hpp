@@ -17,6 +17,7 @@ struct SlotWord {
   static_assert(std::is_trivially_copyable_v<T>, "elements are stored as raw bytes");
   static_assert(sizeof(T) <= (Tagged ? 4 : 8),
                 "elements are at most 8 bytes (4 in the versioned variant, beside a 32-bit tag)");
+  static constexpr bool kTagged = Tagged;  // the views show a tagged word as "value #tag"
 
   static Word encode(T value, std::uint32_t tag = 0) {
     Word bytes = 0;

@@ -24,7 +24,8 @@ class RunImpl final : public Run {
   using Descriptor = typename Vector::descriptor_type;
   using WriteDescriptor = typename Vector::write_descriptor_type;
   using Codec = typename Vector::slot_word;
-  static constexpr bool kTagged = C == Completion::versioned;
+  using Rec = Records<SimEnv, C>;  // what the views read of the records (records.hpp)
+  static constexpr bool kTagged = Codec::kTagged;
 
  public:
   RunImpl(const scenario::Scenario& s, RunOptions o) : scenario_(s), ctx_({o.step_limit}) {
@@ -149,17 +150,7 @@ class RunImpl final : public Run {
     return {};
   }
 
-  const WriteDescriptor* pending_write(const Descriptor* d) const {
-    if constexpr (C == Completion::book) {
-      const WriteDescriptor* p = d->pending.unsynchronized();
-      return p && p->has_write ? p : nullptr;
-    } else if constexpr (C == Completion::paper) {
-      const WriteDescriptor* w = d->write;
-      return w && !w->done.unsynchronized() ? w : nullptr;
-    } else {
-      return d->has_write && !d->write.done.unsynchronized() ? &d->write : nullptr;
-    }
-  }
+  static const WriteDescriptor* pending_write(const Descriptor* d) { return Rec::pending_write(d); }
 
   std::int64_t element_index(const void* slot) const {
     for (unsigned b = 0; b < layout::kBucketCount; ++b) {
@@ -211,13 +202,9 @@ class RunImpl final : public Run {
   }
 
   // The write descriptor a descriptor owns, when it is an object of its
-  // own (book, paper; versioned holds it inline).
+  // own (records.hpp says which variants have one).
   void insert_separate_write(std::unordered_set<ObjectId>& out, const Descriptor* d) const {
-    TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
-    if constexpr (C == Completion::book)
-      out.insert(heap.id_of(d->pending.unsynchronized()));
-    else if constexpr (C == Completion::paper)
-      if (d->write) out.insert(heap.id_of(d->write));
+    if (const WriteDescriptor* w = Rec::separate_write(d)) out.insert(const_cast<TrackedHeap&>(ctx_.heap()).id_of(w));
   }
 
   std::unordered_set<ObjectId> reachable_objects() const {
@@ -307,16 +294,10 @@ class RunImpl final : public Run {
     return v;
   }
 
-  // Whether a write descriptor holds a write (the book's "none" does not).
-  // Its memory is never reused during a run, and it is trivially
-  // destructible, so a freed one still says.
+  // Whether an object holds a write (the book's "none" does not).
   bool carries_a_write(const HeapObject& o) const {
-    if constexpr (C == Completion::book) {
-      static_assert(std::is_trivially_destructible_v<WriteDescriptor>);
-      return o.kind == HeapKind::write_descriptor && static_cast<const WriteDescriptor*>(o.address)->has_write;
-    } else {
-      return o.kind == HeapKind::write_descriptor || o.kind == HeapKind::descriptor;
-    }
+    if (o.kind == HeapKind::write_descriptor) return Rec::carries_a_write(static_cast<const WriteDescriptor*>(o.address));
+    return o.kind == HeapKind::descriptor && Rec::kWriteInDescriptor;
   }
 
   // Collects an object's fields as text for a snapshot.
