@@ -5,7 +5,6 @@
 
 #include <cstring>
 
-#include "lfv/bucket_layout.hpp"
 
 namespace lfv::sim {
 namespace bctx = boost::context;
@@ -179,16 +178,6 @@ void SimContext::end_op(scenario::OpResult result) {
   r.result = result;
 }
 
-std::uint32_t SimContext::element_of(const HeapObject* o, const void* address) const {
-  const auto a = reinterpret_cast<std::uintptr_t>(address);
-  if (o && o->kind == HeapKind::bucket) {
-    const std::size_t offset = (a - reinterpret_cast<std::uintptr_t>(o->address)) / sizeof(std::uint64_t);
-    return std::uint32_t(layout::first_index(o->bucket_index) + offset);
-  }
-  if (bucket_table_) return std::uint32_t((a - reinterpret_cast<std::uintptr_t>(bucket_table_)) / sizeof(void*));
-  return 0;
-}
-
 void SimContext::act(const PendingAction& a) {
   Thread& th = *threads_[current_];
   th.next = a;
@@ -211,7 +200,6 @@ void SimContext::act(const PendingAction& a) {
   e.offset = o ? std::uint32_t(reinterpret_cast<std::uintptr_t>(a.address) -
                                reinterpret_cast<std::uintptr_t>(o->address))
                : 0;
-  if (a.target == Target::slot || a.target == Target::bucket) e.element = element_of(o, a.address);
   if (observer_) observer_->stepped(current_, e, a);
   if (a.kind == ActionKind::cas) {
     e.expected = is_pointer(a.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(a.expected)) : a.expected;

@@ -34,7 +34,7 @@ class RunImpl final : public Run {
       ctx_.add_thread(s.threads[t].name, [this](unsigned self) { run_program(self); });
     HeapObject& home = ctx_.allocate(HeapKind::vector, sizeof(Vector), alignof(Vector), 1, nullptr);
     vector_ = ::new (home.address) Vector(SimEnv(&ctx_), {.scan_threshold = s.scan_threshold});
-    ctx_.set_bucket_table(vector_->bucket_table());
+    observer_.set_bucket_table(vector_->bucket_table());
     // The starting state is set up directly, outside any simulated thread.
     for (std::uint64_t v : s.initial) vector_->push(std::uint32_t(v));
     if (s.reserve) vector_->reserve(*s.reserve);
@@ -260,7 +260,7 @@ class RunImpl final : public Run {
     } else if (o.retired || (with_retired.count(o.id) && !reachable.count(o.id))) {
       // Protected once a scan found a hazard pointer on it (and while one
       // holds it); until a scan has looked, only retired.
-      const bool found = o.found_by_scan || !o.retired;
+      const bool found = observer_.marks(o.id).found_by_scan || !o.retired;
       v.state = !v.protected_by.empty() && found ? LifeState::protected_ : LifeState::retired;
     } else if (reachable.count(o.id)) {
       v.state = LifeState::shared;
@@ -284,13 +284,14 @@ class RunImpl final : public Run {
         }
       }
     }
-    v.performed_by = o.performed_by;
-    v.performed_at = o.performed_at;
-    v.performed_again_by = o.performed_again_by;
+    const VectorObserver::Marks& m = observer_.marks(o.id);
+    v.performed_by = m.performed_by;
+    v.performed_at = m.performed_at;
+    v.performed_again_by = m.performed_again_by;
     // Cleared before anyone performed it: lost, even if a stalled thread
     // performs it later (beyond the end of the vector, in unit 07).
-    if (o.cleared_at != kNoStep && (o.performed_by < 0 || o.performed_at > o.cleared_at) && carries_a_write(o))
-      v.lost_at = o.cleared_at;
+    if (m.cleared_at != kNoStep && (m.performed_by < 0 || m.performed_at > m.cleared_at) && carries_a_write(o))
+      v.lost_at = m.cleared_at;
     return v;
   }
 

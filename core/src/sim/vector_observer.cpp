@@ -1,5 +1,7 @@
 #include "vector_observer.hpp"
 
+#include "lfv/bucket_layout.hpp"
+
 namespace lfv::sim {
 
 using scenario::ActionKind;
@@ -14,6 +16,26 @@ const VectorObserver::Locals& VectorObserver::locals(unsigned t) const {
   return t < locals_.size() ? locals_[t] : none;
 }
 
+VectorObserver::Marks& VectorObserver::mark(ObjectId id) {
+  if (id >= marks_.size()) marks_.resize(std::size_t(id) + 1);
+  return marks_[id];
+}
+
+const VectorObserver::Marks& VectorObserver::marks(ObjectId id) const {
+  static const Marks none;
+  return id < marks_.size() ? marks_[id] : none;
+}
+
+std::uint32_t VectorObserver::element_of(const HeapObject* o, const void* address) const {
+  const auto a = reinterpret_cast<std::uintptr_t>(address);
+  if (o && o->kind == HeapKind::bucket) {
+    const std::size_t offset = (a - reinterpret_cast<std::uintptr_t>(o->address)) / sizeof(std::uint64_t);
+    return std::uint32_t(layout::first_index(o->bucket_index) + offset);
+  }
+  if (bucket_table_) return std::uint32_t((a - reinterpret_cast<std::uintptr_t>(bucket_table_)) / sizeof(void*));
+  return 0;
+}
+
 int VectorObserver::owner_of_completed_write(unsigned t) const {
   const ObjectId w = locals(t).last_write_read;
   return w == kNoObject ? int(t) : ctx_.heap()[w].owner;
@@ -22,6 +44,8 @@ int VectorObserver::owner_of_completed_write(unsigned t) const {
 void VectorObserver::op_begins(unsigned t) { of(t) = {}; }
 
 void VectorObserver::stepped(unsigned t, StepEvent& e, const PendingAction& a) {
+  if (a.target == Target::slot || a.target == Target::bucket)
+    e.element = element_of(e.object == kNoObject ? nullptr : &ctx_.heap()[e.object], a.address);
   // A step that completes a write: the slot CAS, marking it done, the book's clear.
   const bool completes = (a.kind == ActionKind::cas && a.target == Target::slot) ||
                          (a.kind == ActionKind::store && a.target == Target::done) ||
@@ -32,7 +56,7 @@ void VectorObserver::stepped(unsigned t, StepEvent& e, const PendingAction& a) {
   // so a write cleared before anyone performed it can be shown as lost.
   if (a.action == Action::clear_pending)
     if (HeapObject* cleared = ctx_.heap().starting_at(reinterpret_cast<const void*>(ctx_.peek(a))))
-      if (cleared->cleared_at == kNoStep) cleared->cleared_at = e.index;
+      if (mark(cleared->id).cleared_at == kNoStep) mark(cleared->id).cleared_at = e.index;
 }
 
 void VectorObserver::read(unsigned t, StepEvent& e) {
@@ -50,7 +74,7 @@ void VectorObserver::read(unsigned t, StepEvent& e) {
   if (e.target == Target::hazard && e.kind == ActionKind::load && e.read != kNoObject &&
       e.value_kind == ValueKind::pointer) {
     HeapObject& o = heap[ObjectId(e.read)];
-    if (o.retired && o.retired_by == int(t)) o.found_by_scan = true;
+    if (o.retired && o.retired_by == int(t)) mark(o.id).found_by_scan = true;
   }
 }
 
@@ -71,15 +95,14 @@ void VectorObserver::wrote(unsigned t, StepEvent& e) {
 }
 
 void VectorObserver::cas(unsigned t, StepEvent& e) {
-  TrackedHeap& heap = ctx_.heap();
   // A slot CAS that succeeds performs the write its thread is completing.
   if (e.success && e.target == Target::slot) {
     const ObjectId w = locals(t).last_write_read;
-    if (w != kNoObject && heap[w].performed_by < 0) {
-      heap[w].performed_by = int(t);
-      heap[w].performed_at = e.index;
-    } else if (w != kNoObject && heap[w].performed_again_by < 0) {
-      heap[w].performed_again_by = int(t);
+    if (w != kNoObject && marks(w).performed_by < 0) {
+      mark(w).performed_by = int(t);
+      mark(w).performed_at = e.index;
+    } else if (w != kNoObject && marks(w).performed_again_by < 0) {
+      mark(w).performed_again_by = int(t);
     }
   }
   if (!e.success && e.target == Target::descriptor) {

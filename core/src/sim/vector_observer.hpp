@@ -7,6 +7,7 @@
 // scan has found protected.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "lfv/sim/context.hpp"
@@ -28,8 +29,24 @@ class VectorObserver final : public StepObserver {
     ObjectId replaced = kNoObject;
   };
 
+  // What the views say of an object beyond its lifecycle. Writes (a
+  // write descriptor, or a versioned descriptor's inline write): the thread
+  // whose slot CAS performed it, and the step a thread cleared it from a
+  // descriptor's pending pointer (book), performed or not. Retired objects:
+  // whether their thread's scan has read a hazard pointer holding them.
+  struct Marks {
+    int performed_by = -1;
+    std::uint32_t performed_at = kNoStep;
+    int performed_again_by = -1;  // a later successful slot CAS of it: stale (value ABA)
+    std::uint32_t cleared_at = kNoStep;
+    bool found_by_scan = false;
+  };
+
   explicit VectorObserver(SimContext& ctx) : ctx_(ctx) {}
   const Locals& locals(unsigned t) const;
+  const Marks& marks(ObjectId id) const;
+  // The vector's bucket table: a step on a bucket pointer names its bucket.
+  void set_bucket_table(const void* table) { bucket_table_ = table; }
 
   void op_begins(unsigned t) override;
   void stepped(unsigned t, StepEvent& e, const PendingAction& a) override;
@@ -42,11 +59,16 @@ class VectorObserver final : public StepObserver {
 
  private:
   Locals& of(unsigned t);
+  Marks& mark(ObjectId id);
+  // The element index a slot or bucket-pointer address stands for.
+  std::uint32_t element_of(const HeapObject* o, const void* address) const;
   // The thread whose write t is completing (t itself when none).
   int owner_of_completed_write(unsigned t) const;
 
   SimContext& ctx_;
   std::vector<Locals> locals_;
+  std::vector<Marks> marks_;  // by object id
+  const void* bucket_table_ = nullptr;
 };
 
 }  // namespace lfv::sim

@@ -105,7 +105,6 @@ class SimContext {
   TrackedHeap& heap() { return heap_; }
   const TrackedHeap& heap() const { return heap_; }
   // Where the vector's bucket table is, to name bucket-pointer actions.
-  void set_bucket_table(const void* table) { bucket_table_ = table; }
   // How many hazard records the vector's domain needs: one per thread.
   unsigned max_threads() const {
     return options_.thread_capacity ? options_.thread_capacity : std::max(thread_count(), 1u);
@@ -144,13 +143,11 @@ class SimContext {
  private:
   struct Thread;
   void yield_to_scheduler();
-  std::uint32_t element_of(const HeapObject* o, const void* address) const;
 
   Options options_;
   Log log_;
   TrackedHeap heap_;
   std::vector<std::unique_ptr<Thread>> threads_;
-  const void* bucket_table_ = nullptr;
   unsigned current_ = 0;
   bool in_step_ = false;
   bool reclaiming_ = false;

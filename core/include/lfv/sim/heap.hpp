@@ -42,14 +42,6 @@ struct HeapObject {
   bool published = false;  // its address was written into a shared word (not a hazard slot)
   bool retired = false;
   int retired_by = -1;          // the retiring thread; -1: setup
-  bool found_by_scan = false;   // that thread's scan read a hazard pointer holding it
-  // Writes (a write descriptor, or a versioned descriptor's inline write):
-  // the thread whose slot CAS performed it, and the step a thread cleared
-  // it from a descriptor's pending pointer (book), performed or not.
-  int performed_by = -1;
-  std::uint32_t performed_at = kNoStep;
-  int performed_again_by = -1;  // a later successful slot CAS of it: stale (value ABA)
-  std::uint32_t cleared_at = kNoStep;
   bool freed = false;  // freed or reclaimed
   std::uint32_t freed_at = kNoStep;
   void (*describe)(const void*, FieldVisitor&) = nullptr;
