@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -136,39 +137,54 @@ class HazardDomain {
     Record* record_;
   };
 
-  // One hazard slot held by RAII, as folly's hazptr_holder: protect() and
-  // set() publish a pointer in it, reset() clears it (the (H6) store, a
-  // step of its own in the simulator), and the destructor clears what is
-  // still published, so no exit path can leave a hazard behind. The
-  // algorithm resets each guard where the protocol says (before a retire
-  // that may reclaim the object, say); the destructor is the safety net.
-  class Guard {
+  // The hazard slots one operation holds, by RAII, as folly's
+  // hazptr_array: protect() and set() publish a pointer in a slot, reset()
+  // clears it (the (H6) store, a step of its own in the simulator), and the
+  // destructor clears what is still published, so no exit path can leave a
+  // hazard behind. The algorithm resets each slot where the protocol says
+  // (before a retire that may reclaim the object, say); the destructor is
+  // the safety net. One bit per slot says what is published; the vector
+  // inlines every function that takes its guards, so the bits are known at
+  // compile time and cost nothing (docs/performance.md).
+  class Guards {
    public:
-    Guard(Local& local, unsigned slot) : local_(&local), slot_(slot) {}
-    Guard(const Guard&) = delete;
-    Guard& operator=(const Guard&) = delete;
-    ~Guard() { reset(); }
+    explicit Guards(HazardDomain& d) : local_(d.local()) {}
+    Guards(const Guards&) = delete;
+    Guards& operator=(const Guards&) = delete;
+    ~Guards() {
+      if (published_ != 0) [[unlikely]] reset_all();  // the algorithm reset them: one test
+    }
 
     template <class P>
-    P* protect(const Atomic<P*>& src, Site site) {
-      published_ = true;
-      return local_->protect(slot_, src, site);
+    P* protect(unsigned slot, const Atomic<P*>& src, Site site) {
+      published_ = std::uint8_t(published_ | bit(slot));
+      return local_.protect(slot, src, site);
     }
     template <class P>
-    void set(P* p) {
-      published_ = true;
-      local_->set(slot_, p);
+    void set(unsigned slot, P* p) {
+      published_ = std::uint8_t(published_ | bit(slot));
+      local_.set(slot, p);
     }
-    void reset() {
-      if (!published_) return;
-      local_->clear(slot_);
-      published_ = false;
+    // Clears a slot the caller knows is published.
+    void reset(unsigned slot) {
+      assert(published_ & bit(slot));
+      local_.clear(slot);
+      published_ = std::uint8_t(published_ & ~bit(slot));
     }
+    // Clears a slot if it is published (one path publishes it, another not).
+    void reset_if_published(unsigned slot) {
+      if (published_ & bit(slot)) reset(slot);
+    }
+    Local& local() { return local_; }
 
    private:
-    Local* local_;
-    unsigned slot_;
-    bool published_ = false;
+    [[gnu::noinline, gnu::cold]] void reset_all() {
+      for (unsigned s = 0; s < Slots; ++s) reset_if_published(s);
+    }
+    static_assert(Slots <= 8, "one bit per slot");
+    static constexpr unsigned bit(unsigned slot) { return 1u << slot; }
+    Local local_;
+    std::uint8_t published_ = 0;
   };
 
   // Inlined: a call on every operation otherwise (perf: 5% of a 1-thread run).

@@ -73,30 +73,30 @@ class LockFreeVector {
   struct NoDomain {
     NoDomain(Env, unsigned) {}
     struct Local {};
-    Local local() { return {}; }
     // Protects nothing: the load alone, with its order.
-    struct Guard {
-      Guard(Local&, unsigned) {}
+    struct Guards {
+      explicit Guards(NoDomain&) {}
       template <class P>
-      P* protect(const Atomic<P*>& src, Site site) {
+      P* protect(unsigned, const Atomic<P*>& src, Site site) {
         return src.load(std::memory_order_acquire, site);
       }
       template <class P>
-      void set(P*) {}
-      void reset() {}
+      void set(unsigned, P*) {}
+      void reset(unsigned) {}
+      void reset_if_published(unsigned) {}
+      Local local() { return {}; }
     };
   };
   using Reclaimer = std::conditional_t<kHazard, Domain, NoDomain>;
   using Local = typename Reclaimer::Local;
-  using Guard = typename Reclaimer::Guard;
 
-  // The hazard slots one operation holds, each a guard (hazard_domain.hpp).
-  struct Hazards {
-    explicit Hazards(Reclaimer& r) : local(r.local()) {}
-    Local local;
-    Guard current{local, 0};     // the current descriptor
-    Guard second{local, 1};      // the book's pending object, or our own new descriptor
-    Guard completion{local, 2};  // the descriptor the book's completion re-loads
+  // The hazard slots one operation holds, by RAII (hazard_domain.hpp), and
+  // what each slot is for.
+  using Hazards = typename Reclaimer::Guards;
+  enum HazardSlot : unsigned {
+    kCurrent = 0,     // the current descriptor
+    kSecond = 1,      // the book's pending object, or our own new descriptor
+    kCompletion = 2,  // the descriptor the book's completion re-loads
   };
 
  public:
@@ -142,7 +142,7 @@ class LockFreeVector {
       Descriptor* cur = load_current_and_help(h);
       const std::size_t n = env_.read(cur->size, {Action::read_size});
       if (n == 0) {
-        h.current.reset();
+        h.reset(kCurrent);
         discard(spare);
         return std::nullopt;
       }
@@ -169,7 +169,7 @@ class LockFreeVector {
     if constexpr (kBook) {
       WriteDescriptor* p = load_pending(h, d);
       pending = env_.read(p->has_write, {Action::holds_write});
-      h.second.reset();
+      h.reset(kSecond);
     } else {
       // Only a pending push is not yet in the size; a pending overwrite
       // (versioned) is already counted, and whether it is performed does
@@ -180,7 +180,7 @@ class LockFreeVector {
         if (grows) grows = env_.read(d->grows, {Action::write_grows});
       pending = grows && !w->done.load(std::memory_order_acquire, {Action::its_write_done, Order::W1});  // (W1)
     }
-    h.current.reset();
+    h.reset(kCurrent);
     return n - (pending ? 1 : 0);
   }
 
@@ -194,13 +194,13 @@ class LockFreeVector {
         Descriptor* cur = load_current(h);
         help(h, cur);
         if (i >= env_.read(cur->size, {Action::read_size})) {
-          h.current.reset();
+          h.reset(kCurrent);
           return {Status::out_of_range, T{}};
         }
         const Word w = slot_at(i).load(std::memory_order_acquire, {Action::read_element, Order::V2});  // (V2)
         if (descriptor_.load(std::memory_order_acquire,  // (V1)
                              {Action::descriptor_unchanged, Order::V1}) == cur) {
-          h.current.reset();
+          h.reset(kCurrent);
           return {Status::ok, Codec::value(w)};
         }
       }
@@ -268,7 +268,7 @@ class LockFreeVector {
       const std::size_t n = env_.read(cur->size, {Action::read_size});
       const bool push = op == WriteOp::push;
       if (push ? n >= layout::kMaxSize : i >= n) {
-        h.current.reset();
+        h.reset(kCurrent);
         discard(spare);
         return Status::out_of_range;
       }
@@ -290,12 +290,12 @@ class LockFreeVector {
       // Protect our own descriptor before publishing it: once it is replaced
       // and retired we still complete its write. The book does not.
       if constexpr (kBook) unguarded(next);
-      else h.second.set(next);
+      else h.set(kSecond, next);
       if (descriptor_.compare_exchange_weak(cur, next, std::memory_order_acq_rel,  // (V4)
                                             std::memory_order_relaxed,
                                             {Action::swap_descriptor, Order::V4})) {
         complete_write(h, w);
-        h.second.reset();
+        if constexpr (!kBook) h.reset(kSecond);
         finish_winner(h, cur);
         return Status::ok;
       }
@@ -306,12 +306,12 @@ class LockFreeVector {
 
   Descriptor* load_current(Hazards& h) {
     // (V1) acquire; under `hazard` through the guard's (H3).
-    return h.current.protect(descriptor_, {Action::load_descriptor, Order::V1});
+    return h.protect(kCurrent, descriptor_, {Action::load_descriptor, Order::V1});
   }
 
   WriteDescriptor* load_pending(Hazards& h, Descriptor* d) requires kBook {
     // (V3) acquire; under `hazard` through the guard's (H3).
-    return h.second.protect(d->pending, {Action::load_pending, Order::V3});
+    return h.protect(kSecond, d->pending, {Action::load_pending, Order::V3});
   }
 
   // Every operation that replaces the descriptor starts here: it loads the
@@ -326,7 +326,7 @@ class LockFreeVector {
   void help(Hazards& h, Descriptor* cur) {
     if constexpr (kBook) {
       complete_write(h, load_pending(h, cur));
-      h.second.reset();
+      h.reset(kSecond);
     } else {
       complete_write(h, write_of(cur));
     }
@@ -352,12 +352,12 @@ class LockFreeVector {
         Descriptor* d = descriptor_.load(std::memory_order_acquire, reload);  // (V1)
         d->pending.store(none, std::memory_order_release, {Action::clear_pending, Order::B1});  // (B1); the old one leaks
       } else {
-        Descriptor* d = h.completion.protect(descriptor_, reload);  // (V1); under `hazard` through (H3)
+        Descriptor* d = h.protect(kCompletion, descriptor_, reload);  // (V1); under `hazard` through (H3)
         WriteDescriptor* old = d->pending.exchange(none, std::memory_order_acq_rel,  // (B2)
                                                       {Action::clear_pending, Order::B2});
-        h.completion.reset();
+        h.reset(kCompletion);
         if constexpr (kHazard) {
-          h.local.retire(old, &reclaim_write);
+          h.local().retire(old, &reclaim_write);
         } else {
           destroy_write(env_, old);  // free-now
         }
@@ -390,9 +390,9 @@ class LockFreeVector {
   void finish_winner(Hazards& h, Descriptor* cur) {
     if constexpr (kBook) {
       dispose_replaced(h, cur);
-      h.current.reset();
+      h.reset(kCurrent);
     } else {
-      h.current.reset();
+      h.reset(kCurrent);
       dispose_replaced(h, cur);
     }
   }
@@ -401,7 +401,7 @@ class LockFreeVector {
   // under `free-now` it frees it at once, under `leak` it is lost.
   void dispose_replaced(Hazards& h, Descriptor* cur) {
     if constexpr (kHazard)
-      h.local.retire(cur, &reclaim_descriptor);
+      h.local().retire(cur, &reclaim_descriptor);
     else if constexpr (R == Reclaim::free_now)
       destroy_descriptor(env_, cur);
   }
@@ -415,7 +415,7 @@ class LockFreeVector {
   Descriptor* lost_race(Hazards& h, Descriptor* next) {
     env_.count(Event::descriptor_cas_failed);
     if constexpr (kInline) env_.note_kept(next);
-    h.second.reset();
+    h.reset_if_published(kSecond);  // a push published its descriptor there (not the book's); a pop, none
     if constexpr (kInline) {
       return next;
     } else {
