@@ -42,15 +42,16 @@ struct Litmus {
   bool finals = false;
 };
 
-class Run {
+class LitmusRun {
  public:
-  Run(const Litmus& test, sim::MemoryModel model) : ctx_(options(model)), env_(&ctx_), test_(test) {
+  LitmusRun(const Litmus& test, sim::MemoryModel model) : ctx_(options(model)), env_(&ctx_), test_(test) {
     mem_ = ::new (ctx_.allocate(sim::HeapKind::vector, sizeof(Memory), alignof(Memory), 1, nullptr).address) Memory{};
     for (std::size_t i = 0; i < test.threads.size(); ++i)
       ctx_.add_thread("T" + std::to_string(i), [this, i](unsigned) { test_.threads[i](env_, *mem_, r_); });
     ctx_.start();
   }
   sim::SimContext& context() { return ctx_; }
+  const Memory& memory() const { return *mem_; }
   Outcome outcome() const {
     Outcome o(r_, r_ + test_.registers);
     if (test_.finals) {
@@ -83,7 +84,7 @@ struct Enumeration {
 using Move = std::pair<unsigned, std::uint32_t>;
 
 inline void enumerate_below(const Litmus& test, sim::MemoryModel model, std::vector<Move>& prefix, Enumeration& all) {
-  Run run(test, model);
+  LitmusRun run(test, model);
   for (const auto& [t, choice] : prefix) ASSERT_TRUE(run.context().step(t, choice));
   sim::SimContext& c = run.context();
   ASSERT_FALSE(c.stopped()) << c.log().failure->message;
@@ -114,6 +115,16 @@ inline Enumeration enumerate(const Litmus& test, sim::MemoryModel model) {
   std::vector<Move> prefix;
   enumerate_below(test, model, prefix, all);
   return all;
+}
+
+// Enumerates under both models; checks the sc runs offered one store only.
+struct Both {
+  Enumeration c11, sc;
+};
+inline Both under_both(const Litmus& t) {
+  Both b{enumerate(t, sim::MemoryModel::c11), enumerate(t, sim::MemoryModel::sc)};
+  EXPECT_EQ(b.sc.most_choices, 1u) << "under sc a load reads the latest store only";
+  return b;
 }
 
 // Every outcome with register k in values[k]: for tests whose allowed set

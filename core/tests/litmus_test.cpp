@@ -3,6 +3,7 @@
 // set of outcomes the C11/C++20 model allows, citing where that set comes
 // from; the same program under sc (the default) gives exactly the
 // sequentially consistent set, with never more than one store to read.
+// The read-modify-write tests are in litmus_rmw_test.cpp.
 // Names are herd7's (and Batty et al., "Mathematizing C++ Concurrency",
 // POPL 2011; Vafeiadis et al., "Common Compiler Optimisations are Invalid
 // in the C11 Memory Model", POPL 2015). Sections are C++20's (N4861).
@@ -12,16 +13,6 @@ namespace lfv::test::litmus {
 namespace {
 
 using sim::MemoryModel;
-
-// Enumerates under both models; checks the sc run offered one store only.
-struct Both {
-  Enumeration c11, sc;
-};
-Both under_both(const Litmus& t) {
-  Both b{enumerate(t, MemoryModel::c11), enumerate(t, MemoryModel::sc)};
-  EXPECT_EQ(b.sc.most_choices, 1u) << "under sc a load reads the latest store only";
-  return b;
-}
 
 // ---- MP, message passing: x is the data, y the flag. Outcome (r0, r1) =
 // (flag, data). The weak outcome is (1, 0): the flag seen, the data stale.
@@ -236,56 +227,6 @@ TEST(Litmus, IriwSeqCstReadersAgree) {
   const Both b = under_both(iriw(seq, seq));
   EXPECT_EQ(b.c11.outcomes, without(kAnyIriw, {{1, 0, 1, 0}}));
   EXPECT_EQ(b.sc.outcomes, b.c11.outcomes);
-}
-
-// ---- A release sequence continued by an RMW of another thread: T0 stores
-// the data (x) and releases the flag (y = 1); T1 exchanges the flag for 2
-// (relaxed); T2 acquires the flag, then reads the data. Outcome (r0, r1,
-// r2) = (T1's exchange, T2's flag, T2's data). An acquire reading the RMW's
-// 2 synchronises with T0's release ([intro.races] p5: the RMW is in the
-// release sequence headed by the store it read; [atomics.order] p2), so
-// (1, 2, 0) is forbidden, and (1, 1, 0) as for MP. With the exchange first
-// (r0 = 0) its 2 heads no release sequence: (0, 2, 0) is allowed.
-Litmus release_sequence(bool rmw) {
-  return {{[](sim::SimEnv&, Memory& m, int*) {
-             m.x.store(1, rlx, {});
-             m.y.store(1, rel, {});
-           },
-           [rmw](sim::SimEnv&, Memory& m, int* r) {
-             if (rmw) {
-               r[0] = m.y.exchange(2, rlx, {});
-             } else {  // a plain load and store: no RMW, no release sequence
-               r[0] = m.y.load(rlx, {});
-               m.y.store(2, rlx, {});
-             }
-           },
-           [](sim::SimEnv&, Memory& m, int* r) {
-             r[1] = m.y.load(acq, {});
-             r[2] = m.x.load(rlx, {});
-           }},
-          3};
-}
-
-TEST(Litmus, ReleaseSequenceThroughAnRmwSynchronises) {
-  const Outcomes allowed{{0, 0, 0}, {0, 0, 1}, {0, 1, 1}, {0, 2, 0}, {0, 2, 1},
-                         {1, 0, 0}, {1, 0, 1}, {1, 1, 1}, {1, 2, 1}};
-  const Both b = under_both(release_sequence(true));
-  EXPECT_EQ(b.c11.outcomes, allowed);
-  EXPECT_EQ(b.sc.outcomes, allowed);
-  EXPECT_GT(b.c11.most_choices, 1u);
-}
-
-// The contrast: a plain store (even after reading the release) does not
-// continue the sequence (C++20 dropped same-thread stores from it too), so
-// (1, 2, 0) becomes allowed under c11; sc still forbids it.
-TEST(Litmus, ReleaseSequenceIsBrokenByAPlainStore) {
-  const Outcomes sc{{0, 0, 0}, {0, 0, 1}, {0, 1, 1}, {0, 2, 0}, {0, 2, 1},
-                    {1, 0, 0}, {1, 0, 1}, {1, 1, 1}, {1, 2, 1}};
-  const Both b = under_both(release_sequence(false));
-  Outcomes c11 = sc;
-  c11.insert({1, 2, 0});
-  EXPECT_EQ(b.c11.outcomes, c11);
-  EXPECT_EQ(b.sc.outcomes, sc);
 }
 
 }  // namespace
