@@ -51,7 +51,7 @@ class LitmusRun {
     ctx_.start();
   }
   sim::SimContext& context() { return ctx_; }
-  const Memory& memory() const { return *mem_; }
+  Memory& memory() { return *mem_; }
   Outcome outcome() const {
     Outcome o(r_, r_ + test_.registers);
     if (test_.finals) {

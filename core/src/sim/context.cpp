@@ -146,7 +146,7 @@ std::uint32_t SimContext::read_choices(unsigned t) const {
   if (!memory_) return 1;
   const PendingAction* a = next_action(t);
   if (!a || a->kind != ActionKind::load) return 1;
-  return memory_->choices(t, a->address, a->memory_order);
+  return memory_->choices(t, a->address, a->memory_order, peek(*a), a->width);
 }
 
 bool SimContext::step(unsigned t, std::uint32_t choice) {
@@ -234,8 +234,9 @@ void SimContext::act(const PendingAction& a) {
   }
   if (memory_ && is_atomic(a.kind)) {
     // The model learns of a location at its first atomic access, with what
-    // the memory holds before the action (set up, or constructed).
-    memory_->touch(a.address, peek(a));
+    // the memory holds before the action (set up, or constructed), and of
+    // any write made outside the threads since.
+    memory_->touch(a.address, peek(a), a.width);
     if (a.kind == ActionKind::load) log_.steps.back().read_from = choice_;
   }
 }

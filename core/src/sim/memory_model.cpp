@@ -41,10 +41,29 @@ void View::raise(std::uint32_t loc, std::uint32_t index) {
   oldest[loc] = std::max(oldest[loc], index);
 }
 
-void C11Memory::touch(const void* loc, std::uint64_t current) {
-  if (index_.contains(loc)) return;
-  index_.emplace(loc, std::uint32_t(locations_.size()));
-  locations_.push_back({Store{current, kSetup, {}, std::memory_order_relaxed, false, {}}});
+void C11Memory::touch(const void* loc, std::uint64_t current, unsigned width) {
+  const auto it = index_.find(loc);
+  if (it == index_.end()) {
+    index_.emplace(loc, std::uint32_t(locations_.size()));
+    locations_.push_back({Store{current, kSetup, {}, std::memory_order_relaxed, false, {}}});
+    return;
+  }
+  // Every store of a simulated thread goes through the model, so the memory
+  // holds the latest store; if not, code outside the threads (between
+  // steps) wrote it. That write happens before every later step: it is
+  // appended, and every thread's view moves up to it.
+  std::vector<Store>& order = locations_[it->second];
+  if (!written_outside(order, current, width)) return;
+  const auto index = std::uint32_t(order.size());
+  order.push_back(Store{current, kSetup, {}, std::memory_order_relaxed, false, {}});
+  for (ThreadState& th : threads_) th.view.raise(it->second, index);
+  outside_.raise(it->second, index);  // and threads yet to act
+  sc_.raise(it->second, index);
+}
+
+bool C11Memory::written_outside(const std::vector<Store>& order, std::uint64_t current, unsigned width) {
+  const std::uint64_t mask = width >= 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * width)) - 1;
+  return ((order.back().raw ^ current) & mask) != 0;
 }
 
 std::uint32_t C11Memory::index_of(const void* loc) const {
@@ -54,14 +73,11 @@ std::uint32_t C11Memory::index_of(const void* loc) const {
 }
 
 C11Memory::ThreadState& C11Memory::thread(unsigned t) {
-  if (threads_.size() <= t) threads_.resize(t + 1);
+  while (threads_.size() <= t) threads_.push_back({outside_, {}, {}, false});
   return threads_[t];
 }
 
-const View& C11Memory::view(unsigned t) const {
-  static const View none;
-  return t < threads_.size() ? threads_[t].view : none;
-}
+const View& C11Memory::view(unsigned t) const { return t < threads_.size() ? threads_[t].view : outside_; }
 
 const std::vector<C11Memory::Store>* C11Memory::stores(const void* loc) const {
   const auto it = index_.find(loc);
@@ -83,9 +99,10 @@ std::uint32_t C11Memory::oldest(unsigned t, std::uint32_t loc, std::memory_order
   return mo == std::memory_order_seq_cst ? std::max(seen, sc_.at(loc)) : seen;
 }
 
-std::uint32_t C11Memory::choices(unsigned t, const void* loc, std::memory_order mo) const {
+std::uint32_t C11Memory::choices(unsigned t, const void* loc, std::memory_order mo, std::uint64_t current,
+                                 unsigned width) const {
   const auto it = index_.find(loc);
-  if (it == index_.end()) return 1;
+  if (it == index_.end() || written_outside(locations_[it->second], current, width)) return 1;
   const auto last = std::uint32_t(locations_[it->second].size() - 1);
   return last - oldest(t, it->second, mo) + 1;
 }
@@ -102,7 +119,7 @@ void C11Memory::read(ThreadState& th, std::uint32_t loc, std::uint32_t index, st
 
 std::uint64_t C11Memory::load(unsigned t, const void* loc, std::memory_order mo, std::uint32_t choice) {
   const std::uint32_t l = index_of(loc);
-  assert(choice < choices(t, loc, mo));
+  assert(choice < choices(t, loc, mo, locations_[l].back().raw, 8));
   tick(t);
   const auto index = std::uint32_t(locations_[l].size() - 1 - choice);
   read(thread(t), l, index, mo);

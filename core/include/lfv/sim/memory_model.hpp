@@ -55,10 +55,15 @@ class C11Memory {
   // Registers the location on its first access, with `current` (what the
   // memory holds: set up before the run, or constructed by a thread) as its
   // initial store, which every thread may read until it has seen a later one.
-  void touch(const void* loc, std::uint64_t current);
+  // Called before every atomic action: a value written outside the threads
+  // since (the low `width` bytes differ from the latest store) is appended
+  // as a store that every thread has seen.
+  void touch(const void* loc, std::uint64_t current, unsigned width);
   // How many stores a load by thread t with order mo may read: 1 + how many
-  // older stores it may still read. 1 for a location not yet touched.
-  std::uint32_t choices(unsigned t, const void* loc, std::memory_order mo) const;
+  // older stores it may still read. 1 for a location not yet touched, or
+  // written outside the threads (`current`, `width`: as for touch).
+  std::uint32_t choices(unsigned t, const void* loc, std::memory_order mo, std::uint64_t current,
+                        unsigned width) const;
 
   // A load reading the store `choice` back from the latest (0: the latest;
   // choice < choices()). Returns the store's raw value.
@@ -83,6 +88,7 @@ class C11Memory {
   };
   ThreadState& thread(unsigned t);
   std::uint32_t index_of(const void* loc) const;  // must be touched
+  static bool written_outside(const std::vector<Store>& order, std::uint64_t current, unsigned width);
   std::uint32_t tick(unsigned t);                 // a new event of t: its epoch
   // The oldest store t may read at loc, with order mo.
   std::uint32_t oldest(unsigned t, std::uint32_t loc, std::memory_order mo) const;
@@ -94,6 +100,7 @@ class C11Memory {
   std::unordered_map<const void*, std::uint32_t> index_;
   std::vector<std::vector<Store>> locations_;
   std::vector<ThreadState> threads_;
+  View outside_;  // the stores made outside the threads: every thread has seen them
   // The seq_cst order, operationally: per location the oldest store a
   // seq_cst load (or anything after a seq_cst fence) may still read.
   View sc_;
