@@ -10,7 +10,7 @@ namespace {
 using sim::MemoryModel;
 
 // Two exchanges of one location: each reads the latest store, so they never
-// both read 0 ([atomics.order] p10; herd7's RMW atomicity). Outcome (r0,
+// both read 0 ([atomics.order] p10). Outcome (r0,
 // r1, final x).
 TEST(LitmusRmw, ExchangesReadTheLatestStore) {
   const Litmus t{{[](sim::SimEnv&, Memory& m, int* r) { r[0] = m.x.exchange(1, rlx, {}); },

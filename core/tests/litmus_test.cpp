@@ -4,9 +4,9 @@
 // from; the same program under sc (the default) gives exactly the
 // sequentially consistent set, with never more than one store to read.
 // The read-modify-write tests are in litmus_rmw_test.cpp.
-// Names are herd7's (and Batty et al., "Mathematizing C++ Concurrency",
-// POPL 2011; Vafeiadis et al., "Common Compiler Optimisations are Invalid
-// in the C11 Memory Model", POPL 2015). Sections are C++20's (N4861).
+// The shapes and their names are the classic ones (herd7's litmus
+// families; Batty et al., "Mathematizing C++ Concurrency", POPL 2011).
+// Each verdict is argued from C++20's text (N4861; section and paragraph).
 #include "litmus.hpp"
 
 namespace lfv::test::litmus {
@@ -33,8 +33,7 @@ const Outcomes kMpSc{{0, 0}, {0, 1}, {1, 1}};
 const Outcomes kMpWeak{{0, 0}, {0, 1}, {1, 0}, {1, 1}};
 
 // MP with relaxed accesses: allowed ([intro.races]: with no happens-before
-// between them, a relaxed load may read any store coherence allows; herd7
-// C11 "MP" relaxed: allowed).
+// between them, a relaxed load may read any store coherence allows).
 TEST(Litmus, MessagePassingRelaxedMayReadStaleData) {
   const Both b = under_both(mp(rlx, rlx, rlx, rlx, false));
   EXPECT_EQ(b.c11.outcomes, kMpWeak);
@@ -93,8 +92,9 @@ Litmus sb(std::memory_order store, std::memory_order load, bool fences) {
 const Outcomes kSbSc{{0, 1}, {1, 0}, {1, 1}};
 const Outcomes kSbWeak{{0, 0}, {0, 1}, {1, 0}, {1, 1}};
 
-// SB with release/acquire: allowed (herd7 C11 "SB+rel+acq": allowed;
-// release/acquire orders nothing between a store and a later load).
+// SB with release/acquire: allowed (release/acquire orders nothing between
+// a store and a later load of another location, [atomics.order] p2; only
+// S, p4, which needs seq_cst, would forbid it).
 TEST(Litmus, StoreBufferingReleaseAcquireIsAllowed) {
   const Both b = under_both(sb(rel, acq, false));
   EXPECT_EQ(b.c11.outcomes, kSbWeak);
@@ -110,8 +110,8 @@ TEST(Litmus, StoreBufferingSeqCstIsForbidden) {
 }
 
 // SB with relaxed accesses and a seq_cst fence in each thread: forbidden
-// ([atomics.order] p4, the fence-to-fence rule; herd7 "SB+fencescs").
-// A single fence is not enough (herd7 "SB+fencesc+po": allowed).
+// ([atomics.order] p4, its fence-to-fence rule). A single fence is not
+// enough: p4 orders two fences, or a fence and a seq_cst operation.
 TEST(Litmus, StoreBufferingSeqCstFencesIsForbidden) {
   const Both b = under_both(sb(rlx, rlx, true));
   EXPECT_EQ(b.c11.outcomes, kSbSc);
@@ -130,8 +130,8 @@ TEST(Litmus, StoreBufferingSeqCstFencesIsForbidden) {
 
 // ---- Coherence: every location has one modification order, and happens-
 // before (here: program order) never runs against it ([intro.races] p15-18,
-// write-write, read-read, read-write and write-read coherence; herd7 CoWW,
-// CoRR, CoRW, CoWR). All relaxed: the forbidden outcome is absent though
+// write-write, read-read, read-write and write-read coherence: herd7's CoWW,
+// CoRR, CoRW, CoWR shapes). All relaxed: the forbidden outcome is absent though
 // stale reads are offered (most_choices > 1).
 
 // CoRR: T1 reads x twice while T0 stores 1. (r0, r1) = (1, 0) is forbidden.
@@ -165,7 +165,7 @@ TEST(Litmus, CoherenceWriteRead) {
 
 // CoRW: T0 reads x then stores 1, T1 stores 2. Outcome (r0, final x). A
 // read never reads a store after its own thread's later store: (2, 2) is
-// forbidden (herd7 CoRW1/CoRW2).
+// forbidden.
 TEST(Litmus, CoherenceReadWrite) {
   const Litmus t{{[](sim::SimEnv&, Memory& m, int* r) {
                   r[0] = m.x.load(rlx, {});
@@ -214,8 +214,8 @@ Litmus iriw(std::memory_order store, std::memory_order load) {
 const Outcomes kAnyIriw = every({{0, 1}, {0, 1}, {0, 1}, {0, 1}});
 
 // With release stores and acquire loads the readers may disagree: C11 is
-// not multi-copy atomic for them (herd7 C11 "IRIW+rel+acq": allowed;
-// Batty et al. 2011).
+// not multi-copy atomic for them (nothing orders the two readers' loads:
+// no synchronisation links them, and only S, [atomics.order] p4, would).
 TEST(Litmus, IriwAcquireReadersMayDisagree) {
   const Both b = under_both(iriw(rel, acq));
   EXPECT_EQ(b.c11.outcomes, kAnyIriw);
