@@ -17,7 +17,7 @@ using sim::MemoryModel;
 // ---- MP, message passing: x is the data, y the flag. Outcome (r0, r1) =
 // (flag, data). The weak outcome is (1, 0): the flag seen, the data stale.
 Litmus mp(std::memory_order store_flag, std::memory_order load_flag, std::memory_order writer_fence,
-        std::memory_order reader_fence, bool fences) {
+          std::memory_order reader_fence, bool fences) {
   return {{[=](sim::SimEnv& env, Memory& m, int*) {
              m.x.store(1, rlx, {});
              if (fences) env.fence(writer_fence);

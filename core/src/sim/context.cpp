@@ -273,7 +273,10 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
   StepEvent& e = log_.steps.back();
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(observed)) : observed;
   e.success = success;
-  if (memory_ && !success) memory_->failed_cas(current_, threads_[current_]->next.address, threads_[current_]->next.failure_order);
+  if (memory_ && !success) {
+    const PendingAction& a = threads_[current_]->next;
+    memory_->failed_cas(current_, a.address, a.failure_order);
+  }
   if (observer_) observer_->cas(current_, e);
 }
 

@@ -90,10 +90,10 @@ std::uint32_t C11Memory::tick(unsigned t) {
   return ++v.clock[t];
 }
 
-// Coherence (C++20 [intro.races], the four coherence rules): not older than what t has seen,
+// Coherence (C++20 [intro.races] p15-18): not older than what t has seen,
 // written or learnt through happens-before (all in its view). A store that
 // happens after the load has not been executed yet. A seq_cst load also
-// reads nothing older than what the seq_cst order says ([atomics.order]).
+// reads nothing older than the seq_cst order allows ([atomics.order] p4).
 std::uint32_t C11Memory::oldest(unsigned t, std::uint32_t loc, std::memory_order mo) const {
   const std::uint32_t seen = view(t).at(loc);
   return mo == std::memory_order_seq_cst ? std::max(seen, sc_.at(loc)) : seen;
@@ -108,7 +108,8 @@ std::uint32_t C11Memory::choices(unsigned t, const void* loc, std::memory_order 
 }
 
 // A read of store `index`: t may not read an older one again (CoRR); an
-// acquire read synchronises with what the store releases ([atomics.order]), a relaxed one keeps it for a later acquire fence ([atomics.fences]).
+// acquire read synchronises with what the store releases ([atomics.order]
+// p2), a relaxed one keeps it for a later acquire fence ([atomics.fences] p4).
 void C11Memory::read(ThreadState& th, std::uint32_t loc, std::uint32_t index, std::memory_order mo) {
   th.view.raise(loc, index);
   const View& released = locations_[loc][index].release;
