@@ -181,5 +181,28 @@ TEST(LitmusRmw, AStoreOutsideTheThreadsIsSeenByAll) {
   EXPECT_EQ(c.c11_memory()->stores(&run.memory().x)->size(), 3u);  // 0, T0's 1, the outside 5
 }
 
+// A thread added after another finished happens after it (a join, then a
+// spawn): it may read nothing older than what the finished one stored. One
+// added while the other still runs may read the initial 0 as well.
+TEST(LitmusRmw, AThreadAddedAfterAnotherFinishedHappensAfterIt) {
+  const Litmus t{{[](sim::SimEnv&, Memory& m, int*) {
+                   m.x.store(1, rlx, {});
+                   m.y.store(1, rlx, {});
+                 }},
+                 0};
+  for (bool finish_first : {true, false}) {
+    LitmusRun run(t, MemoryModel::c11);
+    sim::SimContext& c = run.context();
+    ASSERT_TRUE(c.step(0));
+    if (finish_first) {
+      ASSERT_TRUE(c.step(0));
+      ASSERT_TRUE(c.finished(0));
+    }
+    c.add_thread("R", [&](unsigned) { (void)run.memory().x.load(rlx, {}); });
+    c.start();
+    EXPECT_EQ(c.read_choices(1), finish_first ? 1u : 2u);
+  }
+}
+
 }  // namespace
 }  // namespace lfv::test::litmus

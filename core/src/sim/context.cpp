@@ -88,6 +88,13 @@ unsigned SimContext::add_thread(std::string name, std::function<void(unsigned)> 
     return std::move(th.sink);
   });
   threads_.push_back(std::move(t));
+  if (memory_) {
+    // A thread added after others finished happens after them (a join).
+    std::vector<unsigned> finished;
+    for (unsigned j = 0; j < index; ++j)
+      if (threads_[j]->finished) finished.push_back(j);
+    memory_->start_after(index, finished);
+  }
   return index;
 }
 

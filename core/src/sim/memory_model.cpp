@@ -195,4 +195,10 @@ void C11Memory::fence(unsigned t, std::memory_order mo) {
   }
 }
 
+void C11Memory::start_after(unsigned t, const std::vector<unsigned>& joined) {
+  View v = view(t);
+  for (unsigned j : joined) v.join(view(j));
+  thread(t).view = std::move(v);
+}
+
 }  // namespace lfv::sim

@@ -74,6 +74,9 @@ class C11Memory {
   // A failed CAS: a load of the latest store with the failure order.
   void failed_cas(unsigned t, const void* loc, std::memory_order failure);
   void fence(unsigned t, std::memory_order mo);
+  // Thread t, new, starts after the threads in `joined` finished (as a join
+  // then a spawn would order it): it has seen everything they had.
+  void start_after(unsigned t, const std::vector<unsigned>& joined);
 
   // For tests and views: a location's modification order, and a thread's view.
   const std::vector<Store>* stores(const void* loc) const;
