@@ -162,20 +162,30 @@ TEST(LitmusRmw, StepByStepThroughTheEngine) {
 
 // A store made outside the threads (between steps, as setup code does)
 // goes straight to memory; the model takes it as seen by every thread, so
-// threads added later read it and nothing older, whichever acts first.
+// threads added later read it and nothing older: R1, which notices it, and
+// R2, added after, while no thread has finished to hand it down.
 TEST(LitmusRmw, AStoreOutsideTheThreadsIsSeenByAll) {
-  const Litmus t{{[](sim::SimEnv&, Memory& m, int*) { m.x.store(1, rlx, {}); }}, 0};
+  const Litmus t{{[](sim::SimEnv&, Memory& m, int*) {
+                   m.x.store(1, rlx, {});
+                   m.y.store(1, rlx, {});
+                 }},
+                 0};
   LitmusRun run(t, MemoryModel::c11);
   sim::SimContext& c = run.context();
-  ASSERT_TRUE(c.step(0));
+  ASSERT_TRUE(c.step(0));            // x = 1; T0 runs on
   run.memory().x.store(5, rlx, {});  // no simulated thread runs
   int r[2] = {-1, -1};
-  for (int i = 0; i < 2; ++i) c.add_thread("R", [&, i](unsigned) { r[i] = run.memory().x.load(rlx, {}); });
+  c.add_thread("R1", [&](unsigned) {
+    r[0] = run.memory().x.load(rlx, {});
+    (void)run.memory().y.load(rlx, {});
+  });
   c.start();
-  for (unsigned t : {1u, 2u}) {
-    EXPECT_EQ(c.read_choices(t), 1u);
-    ASSERT_TRUE(c.step(t));
-  }
+  EXPECT_EQ(c.read_choices(1), 1u);
+  ASSERT_TRUE(c.step(1));  // R1 reads x and stops before y
+  c.add_thread("R2", [&](unsigned) { r[1] = run.memory().x.load(rlx, {}); });
+  c.start();
+  EXPECT_EQ(c.read_choices(2), 1u);
+  ASSERT_TRUE(c.step(2));
   EXPECT_EQ(r[0], 5);
   EXPECT_EQ(r[1], 5);
   EXPECT_EQ(c.c11_memory()->stores(&run.memory().x)->size(), 3u);  // 0, T0's 1, the outside 5
