@@ -5,7 +5,9 @@
 // real threads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +15,7 @@
 #include <string>
 #include <set>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "treiber_stack.hpp"
@@ -37,7 +40,7 @@ struct Outcome {
 // pop (treiber_stack.hpp).
 class TreiberRun final : public sim::Program {
  public:
-  explicit TreiberRun(bool broken) {
+  explicit TreiberRun(bool broken, sim::MemoryModel model = sim::MemoryModel::sc) : ctx_(options(model)) {
     using Stack = TreiberStack<sim::SimEnv>;
     stack_ = ::new (ctx_.allocate(sim::HeapKind::vector, sizeof(Stack), alignof(Stack), 1, nullptr).address)
         Stack(sim::SimEnv(&ctx_));
@@ -58,11 +61,14 @@ class TreiberRun final : public sim::Program {
   unsigned thread_count() const override { return ctx_.thread_count(); }
   bool runnable(unsigned t) const override { return ctx_.runnable(t); }
   bool finished() const override { return ctx_.stopped() || ctx_.all_finished(); }
-  bool step(unsigned t) override {
-    if (!ctx_.step(t)) return false;
+  bool step(unsigned t) override { return step(t, 0); }
+  // Under c11, with which store a load reads (SimContext::step).
+  bool step(unsigned t, std::uint32_t choice) {
+    if (!ctx_.step(t, choice)) return false;
     schedule_.push_back(t);
     return true;
   }
+  std::uint32_t read_choices(unsigned t) const { return ctx_.read_choices(t); }
   const sim::Log& log() const override { return ctx_.log(); }
   const std::vector<unsigned>& schedule() const override { return schedule_; }
   const sim::PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }
@@ -73,6 +79,11 @@ class TreiberRun final : public sim::Program {
   bool stopped() const { return ctx_.stopped(); }
 
  private:
+  static sim::SimContext::Options options(sim::MemoryModel model) {
+    sim::SimContext::Options o;
+    o.memory_model = model;
+    return o;
+  }
   sim::SimContext ctx_;
   TreiberStack<sim::SimEnv>* stack_ = nullptr;
   Outcome out_;
@@ -87,33 +98,39 @@ std::optional<std::string> wrong(const Outcome& o) {
 }
 
 // Every interleaving, by a plain depth-first search over fresh runs: the
-// oracle, written apart from the explorer.
+// oracle, written apart from the explorer. Under the c11 memory model it
+// also branches on which store each load reads.
 struct Exhaustive {
   std::set<Outcome> outcomes;
   std::size_t executions = 0, failing = 0;
+  std::uint32_t most_choices = 1;
 };
-Exhaustive every_interleaving(bool broken) {
+Exhaustive every_interleaving(bool broken, sim::MemoryModel model = sim::MemoryModel::sc) {
   Exhaustive all;
-  std::function<void(std::vector<unsigned>&)> dfs = [&](std::vector<unsigned>& prefix) {
-    TreiberRun run(broken);
-    for (unsigned t : prefix) EXPECT_TRUE(run.step(t));
+  using Move = std::pair<unsigned, std::uint32_t>;  // thread, read choice
+  std::function<void(std::vector<Move>&)> dfs = [&](std::vector<Move>& prefix) {
+    TreiberRun run(broken, model);
+    for (const auto& [t, choice] : prefix) EXPECT_TRUE(run.step(t, choice));
     EXPECT_FALSE(run.stopped()) << run.log().failure->message;
-    std::vector<unsigned> next;
+    std::vector<Move> next;
     for (unsigned t = 0; t < run.thread_count(); ++t)
-      if (run.runnable(t)) next.push_back(t);
+      if (run.runnable(t)) {
+        all.most_choices = std::max(all.most_choices, run.read_choices(t));
+        for (std::uint32_t c = 0; c < run.read_choices(t); ++c) next.emplace_back(t, c);
+      }
     if (next.empty()) {
       ++all.executions;
       all.outcomes.insert(run.outcome());
       if (wrong(run.outcome())) ++all.failing;
       return;
     }
-    for (unsigned t : next) {
-      prefix.push_back(t);
+    for (const Move& m : next) {
+      prefix.push_back(m);
       dfs(prefix);
       prefix.pop_back();
     }
   };
-  std::vector<unsigned> prefix;
+  std::vector<Move> prefix;
   dfs(prefix);
   return all;
 }
@@ -126,6 +143,21 @@ TEST(GenericEngine, StepsATreiberStackThroughEveryInterleaving) {
   EXPECT_EQ(all.failing, 0u);
   // Both ways round happen: A pops its own 1 or B's 2.
   EXPECT_EQ(all.outcomes, (std::set<Outcome>{{1, 2}, {2, 1}}));
+}
+
+// Under the c11 model (docs/memory-model.md) a load may read an older top;
+// each thread has seen its own push, and a stale top only makes a CAS fail
+// and retry, so the stack stays correct, through more runs. Its broken pop
+// still fails.
+TEST(GenericEngine, TheStackUnderTheC11MemoryModel) {
+  const Exhaustive sc = every_interleaving(false);
+  const Exhaustive c11 = every_interleaving(false, sim::MemoryModel::c11);
+  EXPECT_EQ(sc.most_choices, 1u);
+  EXPECT_GT(c11.most_choices, 1u);
+  EXPECT_GT(c11.executions, sc.executions);
+  EXPECT_EQ(c11.failing, 0u);
+  EXPECT_EQ(c11.outcomes, sc.outcomes);
+  EXPECT_GT(every_interleaving(true, sim::MemoryModel::c11).failing, 0u);
 }
 
 // The stack as the explorer's subject: the same path, reduction and bound

@@ -29,8 +29,9 @@ enum class Shown : std::uint8_t {
 };
 
 // The hazard protocol's two fences, by side: the environment decides what
-// each is (real threads: asymmetric_fence.hpp; the simulator, which runs
-// one step at a time in a single order, needs neither to be anything).
+// each is (real threads: asymmetric_fence.hpp; the simulator: nothing under
+// sc, which runs one step at a time in a single order, and a seq_cst fence
+// under c11: docs/memory-model.md).
 enum class Fence : std::uint8_t {
   protect,  // (H2): between a hazard store and the re-load, every operation
   scan,     // (H4): after the unlink, before reading the hazards, once a scan

@@ -13,6 +13,9 @@ namespace {
 thread_local SimContext* running_context = nullptr;
 
 bool is_pointer(ValueKind k) { return k == ValueKind::pointer || k == ValueKind::slot_pointer; }
+bool is_atomic(ActionKind k) {
+  return k == ActionKind::load || k == ActionKind::store || k == ActionKind::swap || k == ActionKind::cas;
+}
 constexpr std::size_t kStackBytes = 256 * 1024;
 
 // Fiber stacks are reused across runs: the explorer starts many thousands
@@ -60,7 +63,9 @@ struct SimContext::Thread {
   int op_record = -1;  // into log_.ops
 };
 
-SimContext::SimContext(Options options) : options_(options) {}
+SimContext::SimContext(Options options) : options_(options) {
+  if (options_.memory_model == MemoryModel::c11) memory_ = std::make_unique<C11Memory>();
+}
 
 SimContext::~SimContext() {
   // Destroying an unfinished fiber unwinds its stack; the heap goes after.
@@ -83,6 +88,13 @@ unsigned SimContext::add_thread(std::string name, std::function<void(unsigned)> 
     return std::move(th.sink);
   });
   threads_.push_back(std::move(t));
+  if (memory_) {
+    // A thread added after others finished happens after them (a join).
+    std::vector<unsigned> finished;
+    for (unsigned j = 0; j < index; ++j)
+      if (threads_[j]->finished) finished.push_back(j);
+    memory_->start_after(index, finished);
+  }
   return index;
 }
 
@@ -137,8 +149,16 @@ std::optional<Access> SimContext::next_access(unsigned t) const {
                 writes || frees, frees};
 }
 
-bool SimContext::step(unsigned t) {
+std::uint32_t SimContext::read_choices(unsigned t) const {
+  if (!memory_) return 1;
+  const PendingAction* a = next_action(t);
+  if (!a || a->kind != ActionKind::load) return 1;
+  return memory_->choices(t, a->address, a->memory_order, peek(*a), a->width);
+}
+
+bool SimContext::step(unsigned t, std::uint32_t choice) {
   if (!runnable(t)) return false;
+  if (choice != 0 && choice >= read_choices(t)) return false;
   if (step_count_ >= options_.step_limit) {
     fail(FailureKind::too_long, "the run reached its limit of " + std::to_string(options_.step_limit) +
                                     " steps before it ended");
@@ -152,7 +172,9 @@ bool SimContext::step(unsigned t) {
   running_context = this;
   current_ = t;
   in_step_ = true;
+  choice_ = choice;
   th.fiber = std::move(th.fiber).resume();
+  choice_ = 0;
   in_step_ = false;
   running_context = nullptr;
   return true;
@@ -217,6 +239,24 @@ void SimContext::act(const PendingAction& a) {
                                           (o->retired ? "reclaimed" : "freed") + " at step " +
                                           std::to_string(o->freed_at) + ": use-after-free");
   }
+  if (memory_ && is_atomic(a.kind)) {
+    // The model learns of a location at its first atomic access, with what
+    // the memory holds before the action (set up, or constructed), and of
+    // any write made outside the threads since.
+    memory_->touch(a.address, peek(a), a.width);
+    if (a.kind == ActionKind::load) log_.steps.back().read_from = choice_;
+  }
+}
+
+std::uint64_t SimContext::record_load(std::uint64_t latest) {
+  const PendingAction& a = threads_[current_]->next;
+  const std::uint64_t raw = memory_ ? memory_->load(current_, a.address, a.memory_order, choice_) : latest;
+  record_read(raw);
+  return raw;
+}
+
+void SimContext::fence(std::memory_order mo) {
+  if (memory_ && running_context == this) memory_->fence(current_, mo);
 }
 
 void SimContext::record_read(std::uint64_t raw) {
@@ -227,6 +267,11 @@ void SimContext::record_read(std::uint64_t raw) {
 
 void SimContext::record_write(std::uint64_t raw) {
   StepEvent& e = log_.steps.back();
+  if (memory_) {
+    const PendingAction& a = threads_[current_]->next;
+    if (a.kind == ActionKind::store) memory_->store(current_, a.address, raw, a.memory_order);
+    else memory_->rmw(current_, a.address, raw, a.memory_order);  // swap, successful CAS
+  }
   e.written = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
   if (observer_) observer_->wrote(current_, e);
 }
@@ -235,6 +280,10 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
   StepEvent& e = log_.steps.back();
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(observed)) : observed;
   e.success = success;
+  if (memory_ && !success) {
+    const PendingAction& a = threads_[current_]->next;
+    memory_->failed_cas(current_, a.address, a.failure_order);
+  }
   if (observer_) observer_->cas(current_, e);
 }
 
@@ -272,7 +321,8 @@ void SimContext::release(const void* p, const std::source_location& where) {
     // object, and the explorer must be able to order it against them.
     const bool reclaim = reclaiming_ || o->retired;
     act({reclaim ? ActionKind::reclaim : ActionKind::free, Target::field, ValueKind::pointer, 8,
-         reclaim ? Action::reclaim_object : Action::free_object, Order::none, where, p, 0, 0});
+         reclaim ? Action::reclaim_object : Action::free_object, Order::none, where, p, 0, 0,
+         std::memory_order_relaxed, std::memory_order_relaxed});
     o = heap_.starting_at(p);
   }
   if (o->freed) {

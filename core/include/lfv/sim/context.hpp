@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "lfv/scenario/scenario.hpp"
 #include "lfv/sim/heap.hpp"
 #include "lfv/sim/log.hpp"
+#include "lfv/sim/memory_model.hpp"
 
 namespace lfv::sim {
 
@@ -33,6 +35,10 @@ struct PendingAction {
   const void* address = nullptr;
   std::uint64_t operand = 0;   // store, swap: the value to write; CAS: desired
   std::uint64_t expected = 0;  // CAS
+  // The order the code asked for (a CAS: on success), and a CAS's failure
+  // order. Only the c11 memory model reads them.
+  std::memory_order memory_order = std::memory_order_seq_cst;
+  std::memory_order failure_order = std::memory_order_seq_cst;
 };
 
 // What a data structure's run adds to the engine's steps. The engine
@@ -66,6 +72,9 @@ class SimContext {
     // False keeps only the step in progress (long stress runs); step
     // indices still count every step.
     bool keep_log = true;
+    // sc: every load reads the latest store. c11: a load may read an older
+    // one, chosen by step(t, choice) (docs/memory-model.md).
+    MemoryModel memory_model = MemoryModel::sc;
   };
 
   explicit SimContext(Options options);
@@ -86,7 +95,17 @@ class SimContext {
   bool stopped() const { return log_.failure.has_value(); }
   // Performs thread t's published action and runs t on to its next one.
   // Returns false, doing nothing, when t cannot move.
-  bool step(unsigned t);
+  bool step(unsigned t) { return step(t, 0); }
+  // The same, with which store a load reads: 0 the latest, larger older
+  // (below read_choices(t)). Returns false, doing nothing, for a choice
+  // out of range.
+  bool step(unsigned t, std::uint32_t choice);
+  // How many stores thread t's next action may read: 1 but for an atomic
+  // load under the c11 model.
+  std::uint32_t read_choices(unsigned t) const;
+  MemoryModel memory_model() const { return options_.memory_model; }
+  // The c11 model's state, or null under sc.
+  const C11Memory* c11_memory() const { return memory_.get(); }
   const PendingAction* next_action(unsigned t) const;
   // The current value of the word a pending action targets.
   std::uint64_t peek(const PendingAction& a) const;
@@ -125,6 +144,13 @@ class SimContext {
   void record_read(std::uint64_t raw);
   void record_write(std::uint64_t raw);
   void record_cas(std::uint64_t observed, bool success);
+  // Under c11 (weak_memory()), an atomic load's value comes from the model:
+  // the store the step's choice names. `latest` is what the memory holds.
+  bool weak_memory() const { return memory_ != nullptr; }
+  std::uint64_t record_load(std::uint64_t latest);
+  // A fence of the running thread: nothing under sc; under c11 it takes
+  // effect at once, between the thread's previous action and its next.
+  void fence(std::memory_order mo);
 
   HeapObject& allocate(HeapKind kind, std::size_t bytes, std::size_t align, std::size_t count,
                        void (*describe)(const void*, FieldVisitor&));
@@ -145,6 +171,8 @@ class SimContext {
   void yield_to_scheduler();
 
   Options options_;
+  std::unique_ptr<C11Memory> memory_;  // under c11 only
+  std::uint32_t choice_ = 0;           // the read choice of the step in progress
   Log log_;
   TrackedHeap heap_;
   std::vector<std::unique_ptr<Thread>> threads_;

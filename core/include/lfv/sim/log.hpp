@@ -55,6 +55,9 @@ struct StepEvent {
   std::uint64_t read = 0;        // load, read, swap, CAS: the value found
   std::uint64_t written = 0;     // store, swap, successful CAS: the value written
   std::uint64_t expected = 0;    // CAS
+  // Which store a load read, back from the latest (the c11 model's read
+  // choice); 0 under sc and for every other action.
+  std::uint32_t read_from = 0;
   std::uint32_t heap_begin = 0;  // [heap_begin, heap_end) in Log::heap
   std::uint32_t heap_end = 0;
 };

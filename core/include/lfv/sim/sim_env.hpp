@@ -36,6 +36,14 @@ std::uint64_t raw_of(const T& v) {
   else return static_cast<std::uint64_t>(v);
 }
 
+// The value of a raw word the c11 model hands back (raw_of's inverse; a
+// word the model captured from memory holds the low bytes, as peek()).
+template <class T>
+T from_raw(std::uint64_t raw) {
+  if constexpr (std::is_pointer_v<T>) return reinterpret_cast<T>(static_cast<std::uintptr_t>(raw));
+  else return static_cast<T>(raw);
+}
+
 template <class T>
 void describe_object(const void* p, FieldVisitor& v) {
   if constexpr (requires(const T& t) { t.describe(v); }) static_cast<const T*>(p)->describe(v);
@@ -52,26 +60,32 @@ class SimEnv {
     Atomic() = default;
     explicit Atomic(T v) : v_(v) {}
 
-    T load(std::memory_order, Site s, Loc loc = Loc::current()) const {
-      if (SimContext* c = act(ActionKind::load, s, loc)) c->record_read(raw_of(v_));
+    // Under c11 the value read is the store the scheduler chose; under sc
+    // (and outside a simulated thread) the latest, which the member holds.
+    T load(std::memory_order mo, Site s, Loc loc = Loc::current()) const {
+      if (SimContext* c = act(ActionKind::load, s, loc, mo, mo)) {
+        if (c->weak_memory()) return from_raw<T>(c->record_load(raw_of(v_)));
+        c->record_read(raw_of(v_));
+      }
       return v_;
     }
-    void store(T v, std::memory_order, Site s, Loc loc = Loc::current()) {
-      SimContext* c = act(ActionKind::store, s, loc, raw_of(v));
+    void store(T v, std::memory_order mo, Site s, Loc loc = Loc::current()) {
+      SimContext* c = act(ActionKind::store, s, loc, mo, mo, raw_of(v));
       v_ = v;
       written(c, s);
     }
-    T exchange(T v, std::memory_order, Site s, Loc loc = Loc::current()) {
-      SimContext* c = act(ActionKind::swap, s, loc, raw_of(v));
+    // A swap and a CAS read the latest store under either model.
+    T exchange(T v, std::memory_order mo, Site s, Loc loc = Loc::current()) {
+      SimContext* c = act(ActionKind::swap, s, loc, mo, mo, raw_of(v));
       const T old = v_;
       if (c) c->record_read(raw_of(old));
       v_ = v;
       written(c, s);
       return old;
     }
-    bool compare_exchange_strong(T& expected, T desired, std::memory_order, std::memory_order, Site s,
+    bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure, Site s,
                                  Loc loc = Loc::current()) {
-      SimContext* c = act(ActionKind::cas, s, loc, raw_of(desired), raw_of(expected));
+      SimContext* c = act(ActionKind::cas, s, loc, success, failure, raw_of(desired), raw_of(expected));
       const bool ok = v_ == expected;
       if (c) c->record_cas(raw_of(v_), ok);
       if (!ok) {
@@ -90,12 +104,12 @@ class SimEnv {
     T unsynchronized() const { return v_; }
 
    private:
-    SimContext* act(ActionKind kind, Site s, const Loc& loc, std::uint64_t operand = 0,
-                    std::uint64_t expected = 0) const {
+    SimContext* act(ActionKind kind, Site s, const Loc& loc, std::memory_order mo, std::memory_order fail,
+                    std::uint64_t operand = 0, std::uint64_t expected = 0) const {
       SimContext* c = SimContext::running();
       if (c)
         c->act({kind, s.target(), value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.action, s.order, loc, &v_, operand,
-                expected});
+                expected, mo, fail});
       return c;
     }
     void written(SimContext* c, Site) const {
@@ -135,7 +149,7 @@ class SimEnv {
   const T& read(const T& field, Site s = {}, Loc loc = Loc::current()) const {
     if (SimContext* c = SimContext::running()) {
       c->act({ActionKind::read, Target::field, value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.action, s.order, loc, &field,
-              0, 0});
+              0, 0, std::memory_order_relaxed, std::memory_order_relaxed});
       c->record_read(raw_of(field));
     }
     return field;
@@ -143,7 +157,13 @@ class SimEnv {
   void note_retired(const void* p) { ctx_->retire(p); }
   void note_reclaiming(bool on) { ctx_->set_reclaiming(on); }
   void note_kept(const void* p) { ctx_->keep(p); }
-  void fence(Fence) {}  // each step runs alone, in one order: no fence needed
+  // The hazard protocol's fences are seq_cst (as on real threads). Under sc
+  // each step runs alone, in one order: no fence is needed, and none does
+  // anything; under c11 it takes effect at once (docs/memory-model.md).
+  void fence(Fence) { fence(std::memory_order_seq_cst); }
+  void fence(std::memory_order mo) {
+    if (SimContext* c = SimContext::running()) c->fence(mo);
+  }
   Backoff backoff() { return {}; }
   void count(Event, std::uint64_t = 1) {}
   unsigned thread_index() const {

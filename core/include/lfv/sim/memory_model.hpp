@@ -1,0 +1,112 @@
+// The simulator's memory models. `sc` (the default): every load reads the
+// latest store, fences do nothing. `c11`: an operational C11/C++20 model
+// (docs/memory-model.md) in which a load may read an older store, as far
+// as coherence and happens-before allow, and the scheduler chooses which.
+// C11Memory is the engine's side of it and knows nothing of the vector: it
+// keeps, per atomic location (keyed by address), the modification order,
+// and per thread what that thread may still read.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace lfv::sim {
+
+enum class MemoryModel : std::uint8_t { sc, c11, count_ };
+inline constexpr std::array<std::string_view, std::size_t(MemoryModel::count_)> kMemoryModelNames{"sc", "c11"};
+constexpr std::string_view name(MemoryModel m) { return kMemoryModelNames[std::size_t(m)]; }
+std::optional<MemoryModel> parse_memory_model(std::string_view s);
+
+// A view: a vector clock (one epoch per thread: happens-before) and, per
+// location (by its dense index), the oldest store of its modification order
+// the holder may still read. Joining two views takes the later of each.
+struct View {
+  std::vector<std::uint32_t> clock;
+  std::vector<std::uint32_t> oldest;
+  void join(const View& other);
+  void join_oldest(const View& other);  // the locations only, not the clock
+  void raise(std::uint32_t loc, std::uint32_t index);  // oldest[loc] = max(oldest[loc], index)
+  std::uint32_t at(std::uint32_t loc) const { return loc < oldest.size() ? oldest[loc] : 0; }
+  bool empty() const { return clock.empty() && oldest.empty(); }
+};
+
+class C11Memory {
+ public:
+  static constexpr unsigned kSetup = ~0u;  // the storer of a location's initial value
+
+  // One entry of a location's modification order.
+  struct Store {
+    std::uint64_t raw = 0;
+    unsigned thread = kSetup;
+    View clock;  // the storer's clock at the store (its `oldest` left empty)
+    std::memory_order order = std::memory_order_relaxed;
+    bool rmw = false;
+    // What an acquire that reads this store joins: the storer's view if it
+    // is a release (or follows a release fence), joined with the release
+    // sequence it continues when it is an RMW; empty when none.
+    View release;
+  };
+
+  // Registers the location on its first access, with `current` (what the
+  // memory holds: set up before the run, or constructed by a thread) as its
+  // initial store, which every thread may read until it has seen a later one.
+  // Called before every atomic action: a value written outside the threads
+  // since (the low `width` bytes differ from the latest store) is appended
+  // as a store that every thread has seen.
+  void touch(const void* loc, std::uint64_t current, unsigned width);
+  // How many stores a load by thread t with order mo may read: 1 + how many
+  // older stores it may still read. 1 for a location not yet touched, or
+  // written outside the threads (`current`, `width`: as for touch).
+  std::uint32_t choices(unsigned t, const void* loc, std::memory_order mo, std::uint64_t current,
+                        unsigned width) const;
+
+  // A load reading the store `choice` back from the latest (0: the latest;
+  // choice < choices()). Returns the store's raw value.
+  std::uint64_t load(unsigned t, const void* loc, std::memory_order mo, std::uint32_t choice);
+  void store(unsigned t, const void* loc, std::uint64_t raw, std::memory_order mo);
+  // Exchange or successful CAS: reads the latest store, appends `raw`.
+  void rmw(unsigned t, const void* loc, std::uint64_t raw, std::memory_order mo);
+  // A failed CAS: a load of the latest store with the failure order.
+  void failed_cas(unsigned t, const void* loc, std::memory_order failure);
+  void fence(unsigned t, std::memory_order mo);
+  // Thread t, new, starts after the threads in `joined` finished (as a join
+  // then a spawn would order it): it has seen everything they had.
+  void start_after(unsigned t, const std::vector<unsigned>& joined);
+
+  // For tests and views: a location's modification order, and a thread's view.
+  const std::vector<Store>* stores(const void* loc) const;
+  const View& view(unsigned t) const;
+
+ private:
+  struct ThreadState {
+    View view;
+    View acquire_pending;  // joined by relaxed reads: what a later acquire fence acquires
+    View release_fence;    // the view at the last release fence: what later relaxed stores release
+    bool released = false;
+  };
+  ThreadState& thread(unsigned t);
+  std::uint32_t index_of(const void* loc) const;  // must be touched
+  static bool written_outside(const std::vector<Store>& order, std::uint64_t current, unsigned width);
+  std::uint32_t tick(unsigned t);                 // a new event of t: its epoch
+  // The oldest store t may read at loc, with order mo.
+  std::uint32_t oldest(unsigned t, std::uint32_t loc, std::memory_order mo) const;
+  void read(ThreadState& th, std::uint32_t loc, std::uint32_t index, std::memory_order mo);
+  // What a store by th with order mo releases (before any release sequence).
+  View released_by(const ThreadState& th, std::memory_order mo) const;
+  Store& append(unsigned t, std::uint32_t loc, std::uint64_t raw, std::memory_order mo);
+
+  std::unordered_map<const void*, std::uint32_t> index_;
+  std::vector<std::vector<Store>> locations_;
+  std::vector<ThreadState> threads_;
+  View outside_;  // the stores made outside the threads: every thread has seen them
+  // The seq_cst order, operationally: per location the oldest store a
+  // seq_cst load (or anything after a seq_cst fence) may still read.
+  View sc_;
+};
+
+}  // namespace lfv::sim
