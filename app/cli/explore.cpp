@@ -1,5 +1,6 @@
 // `lfvlab explore FILE`: search the scenario's schedules for a failure.
 #include <iostream>
+#include <tuple>
 
 #include "../explore_command.hpp"
 #include "options.hpp"
@@ -14,6 +15,7 @@ class Explore final : public Subcommand {
     cmd_ = cli.add_subcommand("explore", "Search the scenario's schedules for a failure");
     cmd_->add_option("file", c_.file, "Scenario file (TOML)")->required();
     add_variant_flags(cmd_, variant_, "Override the");
+    add_memory_flags(cmd_, memory_);
     cmd_->add_option("--preemptions", preemptions_,
                      "Stop raising the preemption bound at N: the search is then bounded (default: bounds 0, "
                      "1, 2, then unbounded)")
@@ -71,6 +73,9 @@ class Explore final : public Subcommand {
   int run(const Context&) override {
     c_.completion = variant_.parsed_completion();
     c_.reclaim = variant_.parsed_reclaim();
+    const auto memory = memory_.parsed("explore", std::cerr);
+    if (!memory) return 2;
+    std::tie(c_.memory_model, c_.weaken) = *memory;
     if (cmd_->count("--preemptions")) c_.preemptions = preemptions_;
     if (cmd_->count("--pct")) c_.pct_runs = pct_;
     if (cmd_->count("--pct-depth")) c_.pct_depth = pct_depth_;
@@ -85,6 +90,7 @@ class Explore final : public Subcommand {
  private:
   ExploreCommand c_;
   VariantFlags variant_;
+  MemoryFlags memory_;
   std::string save_, want_;
   unsigned preemptions_ = 0, pct_ = 0, pct_depth_ = 0;
   double time_limit_ = 0;

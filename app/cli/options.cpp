@@ -64,6 +64,35 @@ void add_variant_flags(CLI::App* cmd, VariantFlags& v, const std::string& what) 
       ->check(CLI::IsMember({"leak", "hazard", "free-now"}));
 }
 
+void add_memory_flags(CLI::App* cmd, MemoryFlags& m) {
+  cmd->add_option("--memory-model", m.model,
+                  "sc (default: every load reads the latest store) or c11 (a load may read an older one, as C11 "
+                  "allows; docs/memory-model.md)")
+      ->check(CLI::IsMember({"sc", "c11"}));
+  cmd->add_option("--weaken", m.weaken,
+                  "Run a numbered order weaker than the code declares, TAG=ORDER (e.g. V4=relaxed, H2=relaxed); "
+                  "repeatable; needs --memory-model c11")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            sim::Weakening scratch;
+            return sim::add_weakening(scratch, v).value_or(std::string());
+          },
+          "TAG=ORDER"));
+}
+
+std::optional<std::pair<sim::MemoryModel, sim::Weakening>> MemoryFlags::parsed(const char* command,
+                                                                               std::ostream& err) const {
+  const sim::MemoryModel m = model.empty() ? sim::MemoryModel::sc : sim::parse_memory_model(model).value();
+  sim::Weakening w;
+  for (const std::string& spec : weaken) (void)sim::add_weakening(w, spec);  // validated by the flag
+  if (w.any() && m != sim::MemoryModel::c11) {
+    err << "lfvlab " << command << ": --weaken: needs --memory-model c11 (under sc every step is ordered: no "
+        << "order can matter)\n";
+    return std::nullopt;
+  }
+  return std::pair{m, w};
+}
+
 bool writable(const char* command, const char* flag, const std::string& path) {
   if (auto why = output_path_problem(path)) {
     std::cerr << "lfvlab" << (*command ? " " : "") << command << ": " << flag << ": " << *why << '\n';

@@ -6,8 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include <optional>
+#include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "lfv/sim/memory_model.hpp"
+#include "lfv/sim/weakening.hpp"
 #include "lfv/variant.hpp"
 
 namespace lfv::app::cli {
@@ -29,6 +34,16 @@ struct VariantFlags {
 };
 // `what` starts each flag's help: "Override the completion" / "Only this completion".
 void add_variant_flags(CLI::App* cmd, VariantFlags& v, const std::string& what);
+
+// --memory-model and --weaken (repeatable), as text until the command runs.
+struct MemoryFlags {
+  std::string model;
+  std::vector<std::string> weaken;
+  // The parsed pair; a weakening needs c11 (under sc no order matters):
+  // says so on `err` for `command` and gives nothing.
+  std::optional<std::pair<sim::MemoryModel, sim::Weakening>> parsed(const char* command, std::ostream& err) const;
+};
+void add_memory_flags(CLI::App* cmd, MemoryFlags& m);
 
 // Checks an output flag before the work starts; prints why and says false.
 bool writable(const char* command, const char* flag, const std::string& path);

@@ -106,6 +106,15 @@ refused "explore --seed -1" "--seed: expected a whole number" -- explore "$race"
 refused "explore --save to a missing folder" "lfvlab explore: --save: cannot write $tmp/no/x.toml: no folder" \
   -- explore "$race" --completion versioned --save "$tmp/no/x.toml"
 refused "explore --save to a folder" "lfvlab explore: --save: $tmp/dir.toml is a folder" -- explore "$race" --save "$tmp/dir.toml"
+refused "--weaken needs c11" "lfvlab explore: --weaken: needs --memory-model c11" -- explore "$race" --weaken V4=relaxed
+refused "--weaken: an unknown tag" "--weaken: unknown order tag \"V9\"" -- explore "$race" --memory-model c11 --weaken V9=relaxed
+refused "--weaken: an unknown order" "--weaken: unknown memory order \"weak\"" -- explore "$race" --memory-model c11 --weaken V4=weak
+refused "--weaken: no =" "--weaken: expected TAG=ORDER" -- explore "$race" --memory-model c11 --weaken V4
+refused "--memory-model: unknown" "--memory-model: c12 not in {sc,c11}" -- explore "$race" --memory-model c12
+refused "explore --pct under c11" "lfvlab explore: --pct: not yet under --memory-model c11" \
+  -- explore "$race" --memory-model c11 --pct 3
+refused "explore --save under c11" "lfvlab explore: --save: not yet under --memory-model c11" \
+  -- explore "$race" --memory-model c11 --save "$tmp/c11.toml"
 refused "live --seconds nan" "--seconds: expected seconds" -- live --seconds nan
 refused "live --seconds inf" "--seconds: expected seconds" -- live --seconds inf
 refused "demo --reclaim free-now runs nothing" "lfvlab demo: --completion/--reclaim: free-now" -- demo --reclaim free-now

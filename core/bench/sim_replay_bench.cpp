@@ -42,7 +42,7 @@ const scenario::Scenario& bench_scenario() {
 
 const std::vector<unsigned>& bench_schedule() {
   static const std::vector<unsigned> schedule = [] {
-    auto run = sim::start_run(bench_scenario(), {.step_limit = 10'000'000});
+    auto run = sim::start_run(bench_scenario(), {10'000'000});
     sim::run_round_robin(*run);
     return run->schedule();
   }();
@@ -53,7 +53,7 @@ void BM_SimReplay(benchmark::State& state) {
   const auto& s = bench_scenario();
   const auto& schedule = bench_schedule();
   for (auto _ : state) {
-    auto run = sim::replay(s, s.completion, s.reclaim, schedule, {.step_limit = 10'000'000});
+    auto run = sim::replay(s, s.completion, s.reclaim, schedule, {10'000'000});
     benchmark::DoNotOptimize(run->log().steps.size());
   }
   state.counters["steps"] = double(schedule.size());

@@ -21,7 +21,7 @@ class SimThreads {
   // Every run() adds its threads to one context: capacity covers them all.
   explicit SimThreads(std::uint64_t seed, unsigned thread_capacity = 24,
                       sim::MemoryModel model = sim::MemoryModel::sc)
-      : ctx_({.step_limit = 20'000'000, .thread_capacity = thread_capacity, .keep_log = false, .memory_model = model}),
+      : ctx_({.step_limit = 20'000'000, .thread_capacity = thread_capacity, .keep_log = false, .memory_model = model, .weaken = {}}),
         rng_(seed) {}
 
   sim::SimEnv env() { return sim::SimEnv(&ctx_); }

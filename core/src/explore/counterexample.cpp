@@ -25,16 +25,19 @@ Outcome judge(const sim::Run& run) {
   return {FailureKind::non_linearizable, v.explanation};
 }
 
-ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule) {
+ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
+                       sim::RunOptions ro) {
   ScheduleShape sh;
-  auto run = sim::start_run(s, c, r, {std::uint32_t(schedule.size() + 1)});
+  ro.step_limit = std::uint32_t(schedule.size() + 1);
+  auto run = sim::start_run(s, c, r, ro);
   int last = -1;
-  for (unsigned t : schedule) {
+  for (unsigned choice : schedule) {
+    const unsigned t = sim::thread_of(choice);
     if (last >= 0 && int(t) != last) {
       ++sh.context_switches;
       if (run->runnable(unsigned(last))) ++sh.preemptions;
     }
-    run->step(t);
+    run->step(choice);
     last = int(t);
   }
   return sh;
@@ -73,7 +76,7 @@ void name_stale_reads(const scenario::Scenario& s, const sim::Run& run, const st
   std::vector<Narration> added;
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
-    while (j < n && schedule[j] == schedule[i]) ++j;
+    while (j < n && sim::thread_of(schedule[j]) == sim::thread_of(schedule[i])) ++j;
     const bool said = std::any_of(out.begin(), out.end(), [&](const Narration& x) { return x.step >= i && x.step < j; });
     for (std::size_t k = j; !said && k-- > i;) {
       const sim::StepEvent& e = steps[k];
@@ -99,11 +102,13 @@ void name_stale_reads(const scenario::Scenario& s, const sim::Run& run, const st
 
 }  // namespace
 
-std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
+std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
+                               sim::RunOptions ro) {
   std::vector<Narration> out;
-  auto run = sim::start_run(s, c, r, {std::uint32_t(cx.schedule.size() + 1)});
+  ro.step_limit = std::uint32_t(cx.schedule.size() + 1);
+  auto run = sim::start_run(s, c, r, ro);
   for (std::uint32_t k = 0; k < cx.schedule.size(); ++k) {
-    const unsigned t = cx.schedule[k];
+    const unsigned t = sim::thread_of(cx.schedule[k]);
     const std::string& who = run->thread_name(t);
     const sim::PendingAction* a = run->next_action(t);
     if (!a) break;
@@ -118,9 +123,16 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
       if (done && done->value != 0)
         before = who + "'s stale CAS performs " + w->name + "'s write again, although it is done: ";
     }
-    run->step(t);
+    run->step(cx.schedule[k]);
     const sim::StepEvent& e = run->log().steps.back();
     std::string text;
+    // Under c11: a load that reads an older store than the latest.
+    if (e.read_from > 0)
+      text = who + " (" + std::string(lfv::text(e.action)) + ") reads a stale value, " +
+             run->format_value(e.value_kind, e.read) + ": " + std::to_string(e.read_from) +
+             (e.read_from == 1 ? " store" : " stores") + " older than the latest" +
+             (e.order != Order::none ? " (its order " + std::string(name(e.order)) + " did not make it see more)" : "") +
+             ".";
     if (e.kind == ActionKind::cas && e.target == Target::descriptor) {
       if (e.success)
         text = who + " swaps in " + run->object_name(ObjectId(e.written)) + " for " +

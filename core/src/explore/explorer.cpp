@@ -24,8 +24,22 @@ std::string_view name(StopReason r) {
   return "?";
 }
 
-ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& o) {
+sim::RunOptions run_options(const ExploreOptions& o, std::uint32_t step_limit) {
+  sim::RunOptions r(step_limit);
+  r.memory_model = o.memory_model;
+  r.weaken = o.weaken;
+  return r;
+}
+
+ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& given) {
+  // Under c11 the reduction does not cover read choices: enumerate them all.
+  ExploreOptions o = given;
+  const bool c11 = o.memory_model == sim::MemoryModel::c11;
+  if (c11) o.reduction = false;
   ExploreResult result;
+  result.memory_model = o.memory_model;
+  result.read_choices = c11;
+  result.weakened = o.weaken.text();
   result.max_executions = o.max_executions;
   result.time_limit_seconds = o.time_limit_seconds;
   result.want = o.want;
@@ -79,10 +93,10 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& o) {
     }
   }
   if (result.failure) {
-    const ScheduleShape sh = shape_of(s, o.completion, o.reclaim, result.failure->schedule);
+    const ScheduleShape sh = shape_of(s, o.completion, o.reclaim, result.failure->schedule, run_options(o, 0));
     result.failure->preemptions = sh.preemptions;
     result.failure->context_switches = sh.context_switches;
-    result.failure->narration = narrate(s, o.completion, o.reclaim, *result.failure);
+    result.failure->narration = narrate(s, o.completion, o.reclaim, *result.failure, run_options(o, 0));
   }
   result.seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
   return result;

@@ -55,7 +55,10 @@ struct Frame {
   unsigned preemptions = 0;
   bool initialized = false;
   bool bound_hit = false;  // a choice in this subtree was cut by the bound
-  int chosen = -1;
+  int chosen = -1;        // the choice taken from here (sim::choice_of: thread and read)
+  // Under c11: how many stores each runnable thread's next action may
+  // read, and which of them it tries next (its thread is done when all are).
+  std::array<std::uint16_t, kMaxScenarioThreads> reads{}, next_read{};
   StateKey key;            // with state caching
   Footprint footprint;     // of its subtree so far, with state caching
 };

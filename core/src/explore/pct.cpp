@@ -25,7 +25,7 @@ void explore_pct(const scenario::Scenario& s, const ExploreOptions& o, ExploreRe
   result.pct_depth = depth;
   std::size_t length = 0;
   {
-    auto probe = sim::start_run(s, o.completion, o.reclaim, {o.step_limit});
+    auto probe = sim::start_run(s, o.completion, o.reclaim, run_options(o, o.step_limit));
     sim::run_round_robin(*probe);
     length = std::max<std::size_t>(probe->log().steps.size(), 1);
   }
@@ -40,7 +40,7 @@ void explore_pct(const scenario::Scenario& s, const ExploreOptions& o, ExploreRe
     std::shuffle(priority.begin(), priority.end(), rng);
     std::vector<std::size_t> change(depth - 1);
     for (auto& c : change) c = std::uniform_int_distribution<std::size_t>(1, length)(rng);
-    auto run = sim::start_run(s, o.completion, o.reclaim, {o.step_limit});
+    auto run = sim::start_run(s, o.completion, o.reclaim, run_options(o, o.step_limit));
     for (std::size_t step = 1; !run->finished(); ++step) {
       int best = -1;
       for (unsigned t = 0; t < n; ++t)

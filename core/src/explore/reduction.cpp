@@ -1,5 +1,7 @@
 #include "reduction.hpp"
 
+#include "lfv/sim/program.hpp"
+
 namespace lfv::explore::detail {
 
 void Reduction::detect_races(Path& path, std::size_t depth) {
@@ -66,8 +68,9 @@ void Reduction::explored(Frame& f, bool cut) const {
   if (cut) {
     f.bound_hit = true;
   } else if (o_.reduce) {
-    f.sleep.set(unsigned(f.chosen));
-    f.asleep[std::size_t(f.chosen)] = f.taken;
+    const unsigned t = sim::thread_of(unsigned(f.chosen));
+    f.sleep.set(t);
+    f.asleep[t] = f.taken;
   }
 }
 

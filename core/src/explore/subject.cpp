@@ -10,7 +10,7 @@ const sim::Run& run_of(const sim::Program& p) { return static_cast<const sim::Ru
 }  // namespace
 
 std::unique_ptr<sim::Program> ScenarioSubject::replay(std::span<const unsigned> schedule) const {
-  return sim::replay(s_, o_.completion, o_.reclaim, schedule, {o_.step_limit});
+  return sim::replay(s_, o_.completion, o_.reclaim, schedule, run_options(o_, o_.step_limit));
 }
 
 Outcome ScenarioSubject::judge(const sim::Program& run) const { return explore::judge(run_of(run)); }

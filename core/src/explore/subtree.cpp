@@ -74,6 +74,7 @@ class Subtree::Impl {
     reduction_.emplace(ReductionOptions{o_.reduction, o_.source_sets, o_.op_order}, bound_);
     bound_hit_ = false;
     stop_ = false;
+    reads_ = o_.memory_model == sim::MemoryModel::c11;
     // Caching needs no bound (a cut subtree's bound is not kept), and
     // --all's counts are of executions, so it keeps every one.
     caching_ = o_.reduction && o_.state_cache && !bound && o_.stop_at_first && subject_.reset_states(tracker_);
@@ -133,8 +134,15 @@ class Subtree::Impl {
         pop_frame(replay_needed);
         continue;
       }
-      f.done.set(unsigned(q));
-      f.chosen = q;
+      // Under c11 each store the thread's load may read is a choice of its own.
+      unsigned choice = unsigned(q);
+      if (reads_) {
+        choice = sim::choice_of(unsigned(q), f.next_read[std::size_t(q)]++);
+        if (f.next_read[std::size_t(q)] >= f.reads[std::size_t(q)]) f.done.set(unsigned(q));
+      } else {
+        f.done.set(unsigned(q));
+      }
+      f.chosen = int(choice);
       if (replay_needed) {
         run_ = subject_.replay(path_.choices(depth));
         out_.counts.steps += depth;
@@ -142,7 +150,7 @@ class Subtree::Impl {
         replay_needed = false;
       }
       const unsigned preemptions = PreemptionBound::preemptions_after(f, q);
-      run_->step(unsigned(q));
+      run_->step(choice);
       ++out_.counts.steps;
       const Move moved = last_move(*run_, o_);
       // The end of an operation is known once it ran: its races now.
@@ -171,6 +179,7 @@ class Subtree::Impl {
       if (run_->runnable(t)) {
         f.runnable.set(t);
         f.next[t] = next_move(*run_, t, o_);
+        if (reads_) f.reads[t] = std::uint16_t(run_->read_choices(t));
       }
     f.sleep = f.entry_sleep = sleep;
     f.last_thread = last;
@@ -306,7 +315,8 @@ class Subtree::Impl {
     ScheduleShape sh;
     sh.preemptions = path_.top().preemptions;
     for (std::size_t i = 1; i + 1 < path_.frames(); ++i)
-      if (path_.frame(i).chosen != path_.frame(i - 1).chosen) ++sh.context_switches;
+      if (sim::thread_of(unsigned(path_.frame(i).chosen)) != sim::thread_of(unsigned(path_.frame(i - 1).chosen)))
+        ++sh.context_switches;
     return sh;
   }
 
@@ -323,6 +333,7 @@ class Subtree::Impl {
   Path path_;
   std::size_t root_ = 0;  // the depth of the task's root
   bool bound_hit_ = false, stop_ = false;
+  bool reads_ = false;  // c11: read choices (sim::choice_of)
   // State caching.
   bool caching_ = false, footprints_ok_ = true;
   StateTracker tracker_;

@@ -203,6 +203,10 @@ void SimContext::end_op(scenario::OpResult result) {
 void SimContext::act(const PendingAction& a) {
   Thread& th = *threads_[current_];
   th.next = a;
+  if (memory_ && options_.weaken.any()) {  // the model reads the orders: weakened ones as asked
+    th.next.memory_order = options_.weaken.apply(a.order, a.memory_order);
+    th.next.failure_order = options_.weaken.apply(a.order, a.failure_order);
+  }
   th.has_next = true;
   yield_to_scheduler();
   th.has_next = false;
@@ -255,8 +259,10 @@ std::uint64_t SimContext::record_load(std::uint64_t latest) {
   return raw;
 }
 
-void SimContext::fence(std::memory_order mo) {
-  if (memory_ && running_context == this) memory_->fence(current_, mo);
+void SimContext::fence(std::memory_order mo, Order tag) {
+  if (!memory_ || running_context != this) return;
+  mo = options_.weaken.apply(tag, mo);
+  if (mo != std::memory_order_relaxed) memory_->fence(current_, mo);  // a relaxed fence does nothing
 }
 
 void SimContext::record_read(std::uint64_t raw) {

@@ -59,7 +59,9 @@ std::string format_schedule(const std::vector<unsigned>& choices, const Run& run
     std::size_t j = i;
     while (j < choices.size() && choices[j] == choices[i]) ++j;
     if (!out.empty()) out += ' ';
-    out += run.thread_name(choices[i]);
+    out += run.thread_name(thread_of(choices[i]));
+    // Under c11, a load that reads an older store: "B~1", one store back.
+    if (read_of(choices[i]) > 0) out += "~" + std::to_string(read_of(choices[i]));
     if (j - i > 1) out += "*" + std::to_string(j - i);
     i = j;
   }

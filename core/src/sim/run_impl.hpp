@@ -28,7 +28,8 @@ class RunImpl final : public Run {
   static constexpr bool kTagged = Codec::kTagged;
 
  public:
-  RunImpl(const scenario::Scenario& s, RunOptions o) : scenario_(s), ctx_({o.step_limit}) {
+  RunImpl(const scenario::Scenario& s, RunOptions o)
+      : scenario_(s), ctx_({.step_limit = o.step_limit, .memory_model = o.memory_model, .weaken = o.weaken}) {
     ctx_.set_observer(&observer_);
     for (unsigned t = 0; t < s.threads.size(); ++t)
       ctx_.add_thread(s.threads[t].name, [this](unsigned self) { run_program(self); });
@@ -55,11 +56,12 @@ class RunImpl final : public Run {
   bool thread_finished(unsigned t) const override { return ctx_.finished(t); }
   bool finished() const override { return ctx_.stopped() || ctx_.all_finished(); }
   bool stopped() const override { return ctx_.stopped(); }
-  bool step(unsigned t) override {
-    if (!ctx_.step(t)) return false;
-    schedule_.push_back(t);
+  bool step(unsigned choice) override {
+    if (!ctx_.step(thread_of(choice), read_of(choice))) return false;
+    schedule_.push_back(choice);
     return true;
   }
+  std::uint32_t read_choices(unsigned t) const override { return ctx_.read_choices(t); }
   const Log& log() const override { return ctx_.log(); }
   const std::vector<unsigned>& schedule() const override { return schedule_; }
   const PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }

@@ -84,7 +84,17 @@ struct ExploreOptions {
   // Called with every execution the search finishes (tests); from the
   // worker threads, at once when there are several.
   std::function<void(const sim::Run&)> on_execution;
+  // The memory model the runs use, and numbered orders run weaker than
+  // declared (docs/memory-model.md). Under c11 a load's read is a choice
+  // too; the reduction does not yet cover read choices, so the search
+  // enumerates every (thread, read) choice with sleep sets and DPOR off,
+  // under the preemption bounds (ExploreResult::strategy says so).
+  sim::MemoryModel memory_model = sim::MemoryModel::sc;
+  sim::Weakening weaken;
 };
+
+// The run options a search's runs use.
+sim::RunOptions run_options(const ExploreOptions& o, std::uint32_t step_limit);
 
 // A key step of a counterexample, said in plain words.
 struct Narration {
@@ -137,6 +147,11 @@ struct ExploreResult {
   std::optional<FailureKind> want;
   bool deepened = false;     // rounds under bounds 0, 1, ... (not --all's one round)
   bool pct = false;          // PCT runs, not a search
+  // Under the c11 memory model: every (thread, read) choice enumerated, no
+  // DPOR and no sleep sets (sound; slower), and the weakening it ran with.
+  sim::MemoryModel memory_model = sim::MemoryModel::sc;
+  bool read_choices = false;
+  std::string weakened;
   unsigned pct_depth = 0;
   std::uint64_t pct_steps = 0;  // k: the longest run's steps
   unsigned threads = 0;
@@ -210,10 +225,14 @@ struct ScheduleShape {
   unsigned preemptions = 0;
   unsigned context_switches = 0;
 };
-ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule);
+// (The runs replay under `ro`'s memory model and weakening; its step limit
+// is set from the schedule.)
+ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
+                       sim::RunOptions ro = {});
 
 // Replays a counterexample and says what happens at its key steps.
-std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx);
+std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
+                               sim::RunOptions ro = {});
 
 // The counterexample as a replayable scenario file with a script: one
 // [[script]] step per run of one thread, narrated, each a pause point.

@@ -20,6 +20,7 @@
 #include "lfv/sim/heap.hpp"
 #include "lfv/sim/log.hpp"
 #include "lfv/sim/memory_model.hpp"
+#include "lfv/sim/weakening.hpp"
 
 namespace lfv::sim {
 
@@ -75,6 +76,8 @@ class SimContext {
     // sc: every load reads the latest store. c11: a load may read an older
     // one, chosen by step(t, choice) (docs/memory-model.md).
     MemoryModel memory_model = MemoryModel::sc;
+    // Numbered orders run weaker than declared (weakening.hpp); c11 only.
+    Weakening weaken;
   };
 
   explicit SimContext(Options options);
@@ -150,7 +153,7 @@ class SimContext {
   std::uint64_t record_load(std::uint64_t latest);
   // A fence of the running thread: nothing under sc; under c11 it takes
   // effect at once, between the thread's previous action and its next.
-  void fence(std::memory_order mo);
+  void fence(std::memory_order mo, Order tag = Order::none);
 
   HeapObject& allocate(HeapKind kind, std::size_t bytes, std::size_t align, std::size_t count,
                        void (*describe)(const void*, FieldVisitor&));

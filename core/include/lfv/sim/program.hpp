@@ -5,6 +5,7 @@
 // same code.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -13,6 +14,14 @@
 
 namespace lfv::sim {
 
+// A choice of the scheduler: which thread steps and, under the c11 memory
+// model, which store its load reads (0: the latest; docs/memory-model.md).
+// A schedule holds each choice as one number, the thread in the low byte
+// and the read above it, so under sc a choice is its thread's index.
+constexpr unsigned choice_of(unsigned thread, std::uint32_t read) { return thread | read << 8; }
+constexpr unsigned thread_of(unsigned choice) { return choice & 0xffu; }
+constexpr std::uint32_t read_of(unsigned choice) { return choice >> 8; }
+
 class Program {
  public:
   virtual ~Program() = default;
@@ -20,8 +29,12 @@ class Program {
   virtual bool runnable(unsigned t) const = 0;
   // Every thread finished, or the run stopped on a failure.
   virtual bool finished() const = 0;
-  // Moves thread t one step; false, doing nothing, when it cannot move.
-  virtual bool step(unsigned t) = 0;
+  // Takes a choice (choice_of; a plain thread index reads the latest
+  // store); false, doing nothing, when it cannot be taken.
+  virtual bool step(unsigned choice) = 0;
+  // How many stores thread t's next action may read (1 under sc, and but
+  // for an atomic load under c11).
+  virtual std::uint32_t read_choices(unsigned) const { return 1; }
   virtual const Log& log() const = 0;
   virtual const std::vector<unsigned>& schedule() const = 0;  // the choices so far
   virtual const PendingAction* next_action(unsigned t) const = 0;

@@ -134,7 +134,11 @@ struct Snapshot {
 };
 
 struct RunOptions {
+  RunOptions() = default;
+  RunOptions(std::uint32_t limit) : step_limit(limit) {}  // NOLINT: a limit alone reads as one
   std::uint32_t step_limit = 100'000;
+  MemoryModel memory_model = MemoryModel::sc;  // docs/memory-model.md
+  Weakening weaken;                            // c11 only
 };
 
 // A run of the vector: a Program (the steps, the log) and what the views,

@@ -1,0 +1,70 @@
+#include "lfv/sim/weakening.hpp"
+
+namespace lfv::sim {
+namespace {
+
+bool acquires(std::memory_order mo) {
+  return mo == std::memory_order_acquire || mo == std::memory_order_consume || mo == std::memory_order_acq_rel ||
+         mo == std::memory_order_seq_cst;
+}
+bool releases(std::memory_order mo) {
+  return mo == std::memory_order_release || mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
+}
+
+constexpr std::memory_order kOrders[] = {std::memory_order_relaxed, std::memory_order_acquire,
+                                         std::memory_order_release, std::memory_order_acq_rel,
+                                         std::memory_order_seq_cst};
+
+}  // namespace
+
+std::optional<std::memory_order> parse_memory_order(std::string_view s) {
+  for (std::size_t i = 0; i < kOrderStrengthNames.size(); ++i)
+    if (kOrderStrengthNames[i] == s) return kOrders[i];
+  return std::nullopt;
+}
+
+std::string_view name(std::memory_order mo) {
+  for (std::size_t i = 0; i < std::size(kOrders); ++i)
+    if (kOrders[i] == mo) return kOrderStrengthNames[i];
+  return "consume";
+}
+
+bool Weakening::any() const {
+  for (const auto& o : to)
+    if (o) return true;
+  return false;
+}
+
+std::memory_order Weakening::apply(Order tag, std::memory_order declared) const {
+  const auto& asked = to[std::size_t(tag)];
+  if (!asked) return declared;
+  if (declared == std::memory_order_seq_cst && *asked == std::memory_order_seq_cst) return declared;
+  const bool acq = acquires(declared) && acquires(*asked), rel = releases(declared) && releases(*asked);
+  if (acq && rel) return std::memory_order_acq_rel;
+  if (acq) return std::memory_order_acquire;
+  if (rel) return std::memory_order_release;
+  return std::memory_order_relaxed;
+}
+
+std::string Weakening::text() const {
+  std::string out;
+  for (std::size_t i = 0; i < to.size(); ++i)
+    if (to[i]) out += (out.empty() ? "" : " ") + std::string(name(Order(i))) + "=" + std::string(name(*to[i]));
+  return out;
+}
+
+std::optional<std::string> add_weakening(Weakening& w, std::string_view spec) {
+  const std::size_t eq = spec.find('=');
+  if (eq == std::string_view::npos) return "expected TAG=ORDER (e.g. V4=relaxed), got \"" + std::string(spec) + "\"";
+  const std::string_view tag = spec.substr(0, eq), order = spec.substr(eq + 1);
+  std::optional<Order> t;
+  for (std::size_t i = 1; i < kOrderNames.size(); ++i)
+    if (kOrderNames[i] == tag) t = Order(i);
+  if (!t) return "unknown order tag \"" + std::string(tag) + "\" (V1-V6, W1-W4, B1, B2, H1-H6)";
+  const auto mo = parse_memory_order(order);
+  if (!mo) return "unknown memory order \"" + std::string(order) + "\" (relaxed, acquire, release, acq_rel, seq_cst)";
+  w.to[std::size_t(*t)] = *mo;
+  return std::nullopt;
+}
+
+}  // namespace lfv::sim
