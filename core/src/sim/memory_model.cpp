@@ -14,15 +14,6 @@ std::optional<MemoryModel> parse_memory_model(std::string_view s) {
 }
 
 namespace {
-// consume is treated as acquire, as compilers do.
-bool acquires(std::memory_order mo) {
-  return mo == std::memory_order_consume || mo == std::memory_order_acquire || mo == std::memory_order_acq_rel ||
-         mo == std::memory_order_seq_cst;
-}
-bool releases(std::memory_order mo) {
-  return mo == std::memory_order_release || mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
-}
-
 void join_into(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from) {
   if (to.size() < from.size()) to.resize(from.size(), 0);
   for (std::size_t i = 0; i < from.size(); ++i) to[i] = std::max(to[i], from[i]);

@@ -1,15 +1,9 @@
 #include "lfv/sim/weakening.hpp"
 
+#include "lfv/sim/memory_model.hpp"
+
 namespace lfv::sim {
 namespace {
-
-bool acquires(std::memory_order mo) {
-  return mo == std::memory_order_acquire || mo == std::memory_order_consume || mo == std::memory_order_acq_rel ||
-         mo == std::memory_order_seq_cst;
-}
-bool releases(std::memory_order mo) {
-  return mo == std::memory_order_release || mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
-}
 
 constexpr std::memory_order kOrders[] = {std::memory_order_relaxed, std::memory_order_acquire,
                                          std::memory_order_release, std::memory_order_acq_rel,

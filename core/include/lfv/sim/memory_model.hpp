@@ -22,6 +22,15 @@ inline constexpr std::array<std::string_view, std::size_t(MemoryModel::count_)> 
 constexpr std::string_view name(MemoryModel m) { return kMemoryModelNames[std::size_t(m)]; }
 std::optional<MemoryModel> parse_memory_model(std::string_view s);
 
+// What an order does; consume is treated as acquire, as compilers do.
+constexpr bool acquires(std::memory_order mo) {
+  return mo == std::memory_order_consume || mo == std::memory_order_acquire || mo == std::memory_order_acq_rel ||
+         mo == std::memory_order_seq_cst;
+}
+constexpr bool releases(std::memory_order mo) {
+  return mo == std::memory_order_release || mo == std::memory_order_acq_rel || mo == std::memory_order_seq_cst;
+}
+
 // A view: a vector clock (one epoch per thread: happens-before) and, per
 // location (by its dense index), the oldest store of its modification order
 // the holder may still read. Joining two views takes the later of each.
