@@ -35,10 +35,13 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  auto run = sim::start_run(s, c, r);
+  sim::RunOptions ro;
+  ro.memory_model = o.memory_model;
+  ro.weaken = o.weaken;
+  auto run = sim::start_run(s, c, r, ro);
   std::vector<sim::ScriptMark> marks;
   if (auto e = sim::play(*run, schedule, &marks)) {
-    err << e->text() << '\n';
+    err << (e->where.file.empty() ? "lfvlab play: " + e->message : e->text()) << '\n';
     return 2;
   }
   const sim::Log& log = run->log();
@@ -58,6 +61,8 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
 
   out << s.title << '\n' << "variant: " << name(c) << " + " << name(r);
   if (auto d = known_defect(c, r); !d.empty()) out << " (" << d << ")";
+  if (o.memory_model == sim::MemoryModel::c11)
+    out << ", memory model c11" << (o.weaken.any() ? ", orders weakened (deliberately broken): " + o.weaken.text() : "");
   out << "\n\n";
   print_thread_table(*run, o.show_reads, out, marks);
   const sim::Snapshot snap = run->snapshot();

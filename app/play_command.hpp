@@ -4,6 +4,9 @@
 
 #include <iosfwd>
 #include <optional>
+
+#include "lfv/sim/memory_model.hpp"
+#include "lfv/sim/weakening.hpp"
 #include <string>
 
 #include "lfv/variant.hpp"
@@ -17,6 +20,8 @@ struct PlayOptions {
   std::optional<Reclaim> reclaim;
   bool json = false;
   bool show_reads = false;  // plain-field reads are hidden by default
+  sim::MemoryModel memory_model = sim::MemoryModel::sc;
+  sim::Weakening weaken;
 };
 
 // Exit status: 0 played and no failure, 1 the played history fails (a

@@ -1,5 +1,6 @@
 // `lfvlab play FILE`: the simulator, one atomic step at a time.
 #include <iostream>
+#include <tuple>
 
 #include "../play_command.hpp"
 #include "options.hpp"
@@ -13,8 +14,11 @@ class Play final : public Subcommand {
   explicit Play(CLI::App& cli) {
     cmd_ = cli.add_subcommand("play", "Play a scenario in the simulator, one atomic step at a time");
     cmd_->add_option("file", options_.file, "Scenario file (TOML)")->required();
-    cmd_->add_option("--schedule", schedule_, "Thread choices, e.g. \"A*12 B*5 A\" (default: the script)");
+    cmd_->add_option("--schedule", schedule_,
+                     "Thread choices, e.g. \"A*12 B*5 A\"; under --memory-model c11, \"B~1\": B's load reads the store "
+                     "one back from the latest (default: the script)");
     add_variant_flags(cmd_, variant_, "Override the");
+    add_memory_flags(cmd_, memory_);
     cmd_->add_flag("--json", options_.json, "Print the event log as JSON");
     cmd_->add_flag("--reads", options_.show_reads, "Show plain-field reads in the table");
     cmd_->footer(
@@ -28,6 +32,9 @@ class Play final : public Subcommand {
     if (!schedule_.empty() || cmd_->count("--schedule")) options_.schedule = schedule_;
     options_.completion = variant_.parsed_completion();
     options_.reclaim = variant_.parsed_reclaim();
+    const auto memory = memory_.parsed("play", std::cerr);
+    if (!memory) return 2;
+    std::tie(options_.memory_model, options_.weaken) = *memory;
     return run_play(options_, std::cout, std::cerr);
   }
 
@@ -35,6 +42,7 @@ class Play final : public Subcommand {
   PlayOptions options_;
   std::string schedule_;
   VariantFlags variant_;
+  MemoryFlags memory_;
 };
 
 }  // namespace

@@ -111,6 +111,11 @@ refused "--weaken: an unknown tag" "--weaken: unknown order tag \"V9\"" -- explo
 refused "--weaken: an unknown order" "--weaken: unknown memory order \"weak\"" -- explore "$race" --memory-model c11 --weaken V4=weak
 refused "--weaken: no =" "--weaken: expected TAG=ORDER" -- explore "$race" --memory-model c11 --weaken V4
 refused "--memory-model: unknown" "--memory-model: c12 not in {sc,c11}" -- explore "$race" --memory-model c12
+refused "play: a read choice under sc" "lfvlab play: --schedule: choice 1 (A~1): A's next action may read only the latest store (under sc" \
+  -- play "$race" --schedule "A~1"
+refused "play: a read choice of 0" "lfvlab play: --schedule: token 1 \"A~0\": the read after '~' must be a whole number from 1 to 1000" \
+  -- play "$race" --schedule "A~0"
+refused "play --weaken needs c11" "lfvlab play: --weaken: needs --memory-model c11" -- play "$race" --weaken V1=relaxed
 refused "explore --pct under c11" "lfvlab explore: --pct: not yet under --memory-model c11" \
   -- explore "$race" --memory-model c11 --pct 3
 refused "explore --save under c11" "lfvlab explore: --save: not yet under --memory-model c11" \

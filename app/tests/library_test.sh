@@ -55,6 +55,10 @@ expect "explore c11: the fences weakened" 1 "FAILURE: use-after-free" \
   -- explore "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed
 expect "explore c11: a stale read in the narration" 1 "reads a stale value, D1" \
   -- explore "$tmp/fences.toml" --memory-model c11 --weaken H4=relaxed
+expect "play replays the c11 counterexample" 1 "FAILURE: use-after-free at step 20" \
+  -- play "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B"
+expect "play: with the fences, that stale read is not there" 2 "B's next action may read only the latest store" \
+  -- play "$tmp/fences.toml" --memory-model c11 --schedule "A*17 B~1 B B~1 B"
 expect "explore c11: the declared orders hold" 0 "No failure within preemption bound 1" \
   -- explore "$tmp/fences.toml" --memory-model c11 --preemptions 1
 

@@ -89,6 +89,19 @@ TEST(ExploreC11, EachFenceOfThePairIsNeeded) {
   }
 }
 
+TEST(ExploreC11, AScheduleWritesAndReadsItsReadChoices) {
+  const auto s = protect_races_retire();
+  std::string why;
+  const auto parsed = sim::parse_schedule("A*2 B~1 B B~2*2", s, &why);
+  ASSERT_TRUE(parsed) << why;
+  const std::vector<unsigned> want{0, 0, sim::choice_of(1, 1), 1, sim::choice_of(1, 2), sim::choice_of(1, 2)};
+  EXPECT_EQ(*parsed, want);
+  auto run = sim::start_run(s);
+  EXPECT_EQ(sim::format_schedule(want, *run), "A*2 B~1 B B~2*2");
+  EXPECT_FALSE(sim::parse_schedule("B~", s, &why));
+  EXPECT_FALSE(sim::parse_schedule("B~1001", s, &why));
+}
+
 TEST(Weakening, ParsesTagsAndOrdersAndOnlyWeakens) {
   sim::Weakening w;
   EXPECT_FALSE(sim::add_weakening(w, "V4=relaxed"));

@@ -20,7 +20,20 @@ std::optional<std::vector<unsigned>> parse_schedule(std::string_view text, const
     ++token;
     i = end;
     const std::size_t star = tok.find('*');
-    const std::string_view thread = tok.substr(0, star);
+    std::string_view thread = tok.substr(0, star);
+    // "B~1": under c11, B's load reads the store one back from the latest.
+    std::uint32_t read = 0;
+    if (const std::size_t tilde = thread.find('~'); tilde != std::string_view::npos) {
+      const std::string_view n = thread.substr(tilde + 1);
+      auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), read);
+      if (ec != std::errc() || p != n.data() + n.size() || read == 0 || read > kMaxReadChoice) {
+        *why = "token " + std::to_string(token) + " \"" + std::string(tok) +
+               "\": the read after '~' must be a whole number from 1 to " + std::to_string(kMaxReadChoice) +
+               " (stores back from the latest)";
+        return std::nullopt;
+      }
+      thread = thread.substr(0, tilde);
+    }
     unsigned count = 1;
     if (star != std::string_view::npos) {
       const std::string_view n = tok.substr(star + 1);
@@ -44,7 +57,7 @@ std::optional<std::vector<unsigned>> parse_schedule(std::string_view text, const
              std::to_string(kMaxScheduleChoices) + " steps in all (the limit)";
       return std::nullopt;
     }
-    out.insert(out.end(), count, *t);
+    out.insert(out.end(), count, choice_of(*t, read));
   }
   if (out.empty()) {
     *why = "the schedule is empty; write thread names, e.g. \"A*3 B A\"";
@@ -162,9 +175,20 @@ std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::v
                                             std::vector<ScriptMark>* marks) {
   if (schedule) {
     // A choice of a thread that has finished is skipped, so "A*99" runs A out.
-    for (unsigned t : *schedule) {
+    for (std::size_t k = 0; k < schedule->size(); ++k) {
+      const unsigned c = (*schedule)[k];
       if (run.finished()) break;
-      run.step(t);
+      // A read that the load cannot make is bad input, not a skip.
+      if (read_of(c) > 0 && run.runnable(thread_of(c)) && read_of(c) >= run.read_choices(thread_of(c)))
+        return scenario::ScenarioError{
+            {}, "--schedule: choice " + std::to_string(k + 1) + " (" + run.thread_name(thread_of(c)) + "~" +
+                    std::to_string(read_of(c)) + "): " + run.thread_name(thread_of(c)) + "'s next action may read " +
+                    (run.read_choices(thread_of(c)) == 1 ? std::string("only the latest store")
+                                                         : std::to_string(run.read_choices(thread_of(c)) - 1) +
+                                                               " older store(s) at most") +
+                    (run.memory_model() == MemoryModel::sc ? " (under sc every load reads the latest: --memory-model c11)"
+                                                           : "")};
+      run.step(c);
     }
   } else {
     // Every step is played, even once all threads are done: a step that can

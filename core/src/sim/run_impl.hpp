@@ -50,6 +50,7 @@ class RunImpl final : public Run {
   const scenario::Scenario& scenario() const override { return scenario_; }
   Completion completion() const override { return C; }
   Reclaim reclaim() const override { return R; }
+  MemoryModel memory_model() const override { return ctx_.memory_model(); }
   unsigned thread_count() const override { return ctx_.thread_count(); }
   const std::string& thread_name(unsigned t) const override { return ctx_.thread_name(t); }
   bool runnable(unsigned t) const override { return ctx_.runnable(t); }

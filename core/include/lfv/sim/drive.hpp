@@ -14,8 +14,11 @@ namespace lfv::sim {
 
 // The most thread choices a schedule may ask for in all.
 inline constexpr std::size_t kMaxScheduleChoices = 1'000'000;
+// The furthest back a schedule's "B~N" may ask a load to read.
+inline constexpr std::uint32_t kMaxReadChoice = 1000;
 
-// Parses "A*12 B*5 A" into thread choices, at most kMaxScheduleChoices in
+// Parses "A*12 B*5 A" (and, under c11, "B~1": B's load reads the store
+// one back from the latest) into choices (program.hpp's choice_of), at most kMaxScheduleChoices in
 // all. On error returns nullopt and sets *why (naming the token).
 std::optional<std::vector<unsigned>> parse_schedule(std::string_view text, const scenario::Scenario& s,
                                                     std::string* why);

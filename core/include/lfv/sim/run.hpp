@@ -148,6 +148,7 @@ class Run : public Program {
   virtual const scenario::Scenario& scenario() const = 0;
   virtual Completion completion() const = 0;
   virtual Reclaim reclaim() const = 0;
+  virtual MemoryModel memory_model() const = 0;
   virtual const std::string& thread_name(unsigned t) const = 0;
   virtual bool thread_finished(unsigned t) const = 0;
   virtual bool stopped() const = 0;
