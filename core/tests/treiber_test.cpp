@@ -61,14 +61,14 @@ class TreiberRun final : public sim::Program {
   unsigned thread_count() const override { return ctx_.thread_count(); }
   bool runnable(unsigned t) const override { return ctx_.runnable(t); }
   bool finished() const override { return ctx_.stopped() || ctx_.all_finished(); }
-  bool step(unsigned t) override { return step(t, 0); }
+  bool step(unsigned choice) override { return step(sim::thread_of(choice), sim::read_of(choice)); }
   // Under c11, with which store a load reads (SimContext::step).
-  bool step(unsigned t, std::uint32_t choice) {
-    if (!ctx_.step(t, choice)) return false;
-    schedule_.push_back(t);
+  bool step(unsigned t, std::uint32_t read) {
+    if (!ctx_.step(t, read)) return false;
+    schedule_.push_back(sim::choice_of(t, read));
     return true;
   }
-  std::uint32_t read_choices(unsigned t) const { return ctx_.read_choices(t); }
+  std::uint32_t read_choices(unsigned t) const override { return ctx_.read_choices(t); }
   const sim::Log& log() const override { return ctx_.log(); }
   const std::vector<unsigned>& schedule() const override { return schedule_; }
   const sim::PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }
