@@ -57,6 +57,8 @@ expect "explore c11: a stale read in the narration" 1 "reads a stale value, D1" 
   -- explore "$tmp/fences.toml" --memory-model c11 --weaken H4=relaxed
 expect "play replays the c11 counterexample" 1 "FAILURE: use-after-free at step 20" \
   -- play "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B"
+expect "play --json: the stale read's read_from" 1 '"read_from": 1' \
+  -- play "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B" --json
 expect "play: with the fences, that stale read is not there" 2 "B's next action may read only the latest store" \
   -- play "$tmp/fences.toml" --memory-model c11 --schedule "A*17 B~1 B B~1 B"
 expect "explore c11: the declared orders hold" 0 "No failure within preemption bound 1" \
