@@ -72,7 +72,6 @@ class LockFreeVector {
   using Domain = HazardDomain<Env, 3>;
   struct NoDomain {
     NoDomain(Env, unsigned) {}
-    struct Local {};
     // Protects nothing: the load alone, with its order.
     struct Guards {
       explicit Guards(NoDomain&) {}
@@ -84,11 +83,9 @@ class LockFreeVector {
       void set(unsigned, P*) {}
       void reset(unsigned) {}
       void reset_if_published(unsigned) {}
-      Local local() { return {}; }
     };
   };
   using Reclaimer = std::conditional_t<kHazard, Domain, NoDomain>;
-  using Local = typename Reclaimer::Local;
 
   // The hazard slots one operation holds, by RAII (hazard_domain.hpp), and
   // what each slot is for.

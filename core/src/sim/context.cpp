@@ -5,7 +5,6 @@
 
 #include <cstring>
 
-
 namespace lfv::sim {
 namespace bctx = boost::context;
 
@@ -65,6 +64,7 @@ struct SimContext::Thread {
 
 SimContext::SimContext(Options options) : options_(options) {
   if (options_.memory_model == MemoryModel::c11) memory_ = std::make_unique<C11Memory>();
+  weakened_ = memory_ && options_.weaken.any();
 }
 
 SimContext::~SimContext() {
@@ -203,7 +203,7 @@ void SimContext::end_op(scenario::OpResult result) {
 void SimContext::act(const PendingAction& a) {
   Thread& th = *threads_[current_];
   th.next = a;
-  if (memory_ && options_.weaken.any()) {  // the model reads the orders: weakened ones as asked
+  if (weakened_) {  // the model reads the orders: weakened ones as asked
     th.next.memory_order = options_.weaken.apply(a.order, a.memory_order);
     th.next.failure_order = options_.weaken.apply(a.order, a.failure_order);
   }

@@ -153,8 +153,6 @@ class RunImpl final : public Run {
     return {};
   }
 
-  static const WriteDescriptor* pending_write(const Descriptor* d) { return Rec::pending_write(d); }
-
   std::int64_t element_index(const void* slot) const {
     for (unsigned b = 0; b < layout::kBucketCount; ++b) {
       const auto* base = vector_->bucket(b);
@@ -184,7 +182,7 @@ class RunImpl final : public Run {
       v.buckets.push_back(std::move(bv));
     }
     std::uint64_t pending_new = 0;
-    if (const WriteDescriptor* w = pending_write(d)) {
+    if (const WriteDescriptor* w = Rec::pending_write(d)) {
       // The object holding the write: W (book, paper) or D itself (versioned).
       v.pending = const_cast<TrackedHeap&>(heap).containing(w)->id;
       v.pending_index = element_index(w->location);

@@ -126,7 +126,6 @@ class SimContext {
   const Log& log() const { return log_; }
   TrackedHeap& heap() { return heap_; }
   const TrackedHeap& heap() const { return heap_; }
-  // Where the vector's bucket table is, to name bucket-pointer actions.
   // How many hazard records the vector's domain needs: one per thread.
   unsigned max_threads() const {
     return options_.thread_capacity ? options_.thread_capacity : std::max(thread_count(), 1u);
@@ -175,6 +174,7 @@ class SimContext {
 
   Options options_;
   std::unique_ptr<C11Memory> memory_;  // under c11 only
+  bool weakened_ = false;              // c11 with an order weakened
   std::uint32_t choice_ = 0;           // the read choice of the step in progress
   Log log_;
   TrackedHeap heap_;

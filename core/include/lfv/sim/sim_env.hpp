@@ -161,7 +161,8 @@ class SimEnv {
   // each step runs alone, in one order: no fence is needed, and none does
   // anything; under c11 it takes effect at once (docs/memory-model.md).
   void fence(Fence f) {  // (H2) protect, (H4) scan: a weakening names them so
-    if (SimContext* c = SimContext::running()) c->fence(std::memory_order_seq_cst, f == Fence::protect ? Order::H2 : Order::H4);
+    if (SimContext* c = SimContext::running())
+      c->fence(std::memory_order_seq_cst, f == Fence::protect ? Order::H2 : Order::H4);
   }
   void fence(std::memory_order mo) {
     if (SimContext* c = SimContext::running()) c->fence(mo);
