@@ -36,33 +36,19 @@ expect "explore: the fewest preemptions" 1 "needs 2 preemptions, and none needs 
 # Under the c11 memory model, the hazard protocol's fence pair weakened: a
 # size's re-load reads a stale descriptor after a pop's scan missed its
 # hazard (docs/memory-model.md); the declared orders hold.
-cat > "$tmp/fences.toml" <<'TOML'
-title = "a pop's retire races a size's protect"
-about = "A pop replaces and retires the descriptor a size protects."
-[vector]
-completion = "versioned"
-reclaim = "hazard"
-initial = [1]
-scan_threshold = 1
-[[threads]]
-name = "A"
-ops = ["pop"]
-[[threads]]
-name = "B"
-ops = ["size"]
-TOML
+fences="$(cd "$(dirname "$0")/../.." && pwd)/core/tests/c11_scenarios/protect-races-retire.toml"
 expect "explore c11: the fences weakened" 1 "FAILURE: use-after-free" \
-  -- explore "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed
+  -- explore "$fences" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed
 expect "explore c11: a stale read in the narration" 1 "reads a stale value, D1" \
-  -- explore "$tmp/fences.toml" --memory-model c11 --weaken H4=relaxed
+  -- explore "$fences" --memory-model c11 --weaken H4=relaxed
 expect "play replays the c11 counterexample" 1 "FAILURE: use-after-free at step 20" \
-  -- play "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B"
+  -- play "$fences" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B"
 expect "play --json: the stale read's read_from" 1 '"read_from": 1' \
-  -- play "$tmp/fences.toml" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B" --json
+  -- play "$fences" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --schedule "A*17 B~1 B B~1 B" --json
 expect "play: with the fences, that stale read is not there" 2 "B's next action may read only the latest store" \
-  -- play "$tmp/fences.toml" --memory-model c11 --schedule "A*17 B~1 B B~1 B"
+  -- play "$fences" --memory-model c11 --schedule "A*17 B~1 B B~1 B"
 expect "explore c11: the declared orders hold" 0 "No failure within preemption bound 1" \
-  -- explore "$tmp/fences.toml" --memory-model c11 --preemptions 1
+  -- explore "$fences" --memory-model c11 --preemptions 1
 
 # A search cut short says what it covered, never a plain "no failure".
 expect "explore: budget" 0 "No failure within preemption bound 2 (3000 executions)" -- \

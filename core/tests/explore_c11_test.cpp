@@ -13,21 +13,7 @@ namespace lfv::test {
 namespace {
 
 scenario::Scenario protect_races_retire() {
-  auto r = scenario::parse_scenario(R"(title = "a pop's retire races a size's protect"
-about = "x"
-[vector]
-completion = "versioned"
-reclaim = "hazard"
-initial = [1]
-scan_threshold = 1
-[[threads]]
-name = "A"
-ops = ["pop"]
-[[threads]]
-name = "B"
-ops = ["size"]
-)",
-                                    "c11.toml");
+  auto r = scenario::load_scenario(LFV_C11_SCENARIOS_DIR "/protect-races-retire.toml");
   if (auto* e = std::get_if<scenario::ScenarioError>(&r)) ADD_FAILURE() << e->text();
   return std::get<scenario::Scenario>(r);
 }
