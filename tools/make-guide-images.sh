@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run=(./build/lfvlab)
-[ -n "${DISPLAY:-}" ] || run=(xvfb-run -a -s "-screen 0 1920x1080x24" ./build/lfvlab)
+[ -n "${DISPLAY:-}" ] || run=(xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" ./build/lfvlab)
 shot() { "${run[@]}" shot "$1" --step "$2" --out "docs/images/$3" --size "${4:-1600x900}" ${5:-}; }
 shot scenarios/07-book-clear-pending-race.toml pause:5 app-race.png 1920x1080
 shot scenarios/01-single-push.toml pause:4 guide-single-push.png
