@@ -17,7 +17,8 @@ std::string at(const scenario::SourcePos& p) {
 
 }  // namespace
 
-int run_check(const std::string& file, bool json, std::ostream& out, std::ostream& err) {
+int run_check(const std::string& file, bool json, std::ostream& out, std::ostream& err,
+              const sim::MemoryChoice& memory) {
   using scenario::toml_text;
   auto loaded = scenario::load_scenario(file);
   if (auto* e = std::get_if<scenario::ScenarioError>(&loaded)) {
@@ -33,7 +34,12 @@ int run_check(const std::string& file, bool json, std::ostream& out, std::ostrea
     err << file << ":1:1: the scenario has no [expect] block to check\n";
     return 2;
   }
-  auto run = sim::start_run(s);
+  sim::RunOptions ro;
+  if (auto why = sim::choose_memory(s, memory, ro)) {
+    err << "lfvlab check: " << *why << '\n';
+    return 2;
+  }
+  auto run = sim::start_run(s, ro);
   if (auto e = sim::play(*run, std::nullopt)) {
     err << e->text() << '\n';
     return 2;
@@ -79,6 +85,8 @@ int run_check(const std::string& file, bool json, std::ostream& out, std::ostrea
                std::to_string(snap.leaked_objects));
   if (json) {
     out << sim::json_text({{"file", file},
+                           {"memory_model", std::string(sim::name(ro.memory_model))},
+                           {"weakened", ro.weaken.text()},
                            {"ok", failed == 0},
                            {"held", held},
                            {"failed", failed},

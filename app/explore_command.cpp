@@ -78,15 +78,17 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
   o.want = c.want;
   o.time_limit_seconds = c.time_limit_seconds;
   o.workers = c.workers;
-  o.memory_model = c.memory_model;
-  o.weaken = c.weaken;
-  if (c.pct_runs && c.memory_model == sim::MemoryModel::c11) {
-    err << "lfvlab explore: --pct: not yet under --memory-model c11 (its runs would read only the latest stores)\n";
-    return 2;
+  {
+    sim::RunOptions memory;
+    if (auto why = sim::choose_memory(s, c.memory, memory)) {
+      err << "lfvlab explore: " << *why << '\n';
+      return 2;
+    }
+    o.memory_model = memory.memory_model;
+    o.weaken = memory.weaken;
   }
-  if (c.save && c.memory_model == sim::MemoryModel::c11) {
-    err << "lfvlab explore: --save: not yet under --memory-model c11 (a saved scenario's script has no read "
-           "choices yet; the schedule printed replays with the explorer's own runs)\n";
+  if (c.pct_runs && o.memory_model == sim::MemoryModel::c11) {
+    err << "lfvlab explore: --pct: not yet under --memory-model c11 (its runs would read only the latest stores)\n";
     return 2;
   }
   // Progress goes to stderr, so stdout stays the result alone (for > file
@@ -135,7 +137,7 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
   if (r.failure) cx_run = sim::replay(s, o.completion, o.reclaim, r.failure->schedule, explore::run_options(o, 5000));
   if (c.save && r.failure) {
     std::ofstream file(*c.save);
-    file << explore::counterexample_toml(s, o.completion, o.reclaim, *r.failure);
+    file << explore::counterexample_toml(s, o.completion, o.reclaim, *r.failure, explore::run_options(o, 0));
     if (!file) {
       err << "lfvlab explore: --save: cannot write " << *c.save << '\n';
       return 2;

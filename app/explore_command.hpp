@@ -7,7 +7,6 @@
 #include <string>
 
 #include "lfv/failure.hpp"
-#include "lfv/sim/memory_model.hpp"
 #include "lfv/sim/weakening.hpp"
 #include "lfv/variant.hpp"
 
@@ -30,8 +29,7 @@ struct ExploreCommand {
   // Progress lines on stderr: when it is a terminal, or always with --progress.
   bool progress = false;
   std::optional<std::string> save;
-  sim::MemoryModel memory_model = sim::MemoryModel::sc;
-  sim::Weakening weaken;
+  sim::MemoryChoice memory;  // --memory-model, --weaken: over the file's
 };
 
 // Exit status: 0 no failure found (within what the search covered, which

@@ -36,8 +36,10 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
     }
   }
   sim::RunOptions ro;
-  ro.memory_model = o.memory_model;
-  ro.weaken = o.weaken;
+  if (auto why = sim::choose_memory(s, o.memory, ro)) {
+    err << "lfvlab play: " << *why << '\n';
+    return 2;
+  }
   auto run = sim::start_run(s, c, r, ro);
   std::vector<sim::ScriptMark> marks;
   if (auto e = sim::play(*run, schedule, &marks)) {
@@ -61,8 +63,8 @@ int run_play(const PlayOptions& o, std::ostream& out, std::ostream& err) {
 
   out << s.title << '\n' << "variant: " << name(c) << " + " << name(r);
   if (auto d = known_defect(c, r); !d.empty()) out << " (" << d << ")";
-  if (o.memory_model == sim::MemoryModel::c11)
-    out << ", memory model c11" << (o.weaken.any() ? ", orders weakened (deliberately broken): " + o.weaken.text() : "");
+  if (ro.memory_model == sim::MemoryModel::c11)
+    out << ", memory model c11" << (ro.weaken.any() ? ", orders weakened (deliberately broken): " + ro.weaken.text() : "");
   out << "\n\n";
   print_thread_table(*run, o.show_reads, out, marks);
   const sim::Snapshot snap = run->snapshot();

@@ -5,7 +5,6 @@
 #include <iosfwd>
 #include <optional>
 
-#include "lfv/sim/memory_model.hpp"
 #include "lfv/sim/weakening.hpp"
 #include <string>
 
@@ -20,8 +19,7 @@ struct PlayOptions {
   std::optional<Reclaim> reclaim;
   bool json = false;
   bool show_reads = false;  // plain-field reads are hidden by default
-  sim::MemoryModel memory_model = sim::MemoryModel::sc;
-  sim::Weakening weaken;
+  sim::MemoryChoice memory;  // --memory-model, --weaken: over the file's
 };
 
 // Exit status: 0 played and no failure, 1 the played history fails (a

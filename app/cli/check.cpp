@@ -15,13 +15,15 @@ class Check final : public Subcommand {
     cmd_->add_option("file", file_, "Scenario file (TOML)")->required();
     cmd_->add_flag("--json", json_,
                    "Print each expectation (line, column, holds, message) and the verdict as JSON");
+    add_memory_flags(cmd_, memory_);
     set_footer(cmd_, "lfvlab check scenarios/07-book-clear-pending-race.toml");
   }
-  int run(const Context&) override { return run_check(file_, json_, std::cout, std::cerr); }
+  int run(const Context&) override { return run_check(file_, json_, std::cout, std::cerr, memory_.parsed()); }
 
  private:
   std::string file_;
   bool json_ = false;
+  MemoryFlags memory_;
 };
 
 }  // namespace

@@ -73,9 +73,7 @@ class Explore final : public Subcommand {
   int run(const Context&) override {
     c_.completion = variant_.parsed_completion();
     c_.reclaim = variant_.parsed_reclaim();
-    const auto memory = memory_.parsed("explore", std::cerr);
-    if (!memory) return 2;
-    std::tie(c_.memory_model, c_.weaken) = *memory;
+    c_.memory = memory_.parsed();
     if (cmd_->count("--preemptions")) c_.preemptions = preemptions_;
     if (cmd_->count("--pct")) c_.pct_runs = pct_;
     if (cmd_->count("--pct-depth")) c_.pct_depth = pct_depth_;

@@ -66,12 +66,12 @@ void add_variant_flags(CLI::App* cmd, VariantFlags& v, const std::string& what) 
 
 void add_memory_flags(CLI::App* cmd, MemoryFlags& m) {
   cmd->add_option("--memory-model", m.model,
-                  "sc (default: every load reads the latest store) or c11 (a load may read an older one, as C11 "
-                  "allows; docs/memory-model.md)")
+                  "sc (every load reads the latest store) or c11 (a load may read an older one, as C11 "
+                  "allows; docs/memory-model.md); default: the file's memory_model, else sc")
       ->check(CLI::IsMember({"sc", "c11"}));
   cmd->add_option("--weaken", m.weaken,
                   "Run a numbered order weaker than the code declares, TAG=ORDER (e.g. V4=relaxed, H2=relaxed); "
-                  "repeatable; needs --memory-model c11")
+                  "repeatable; added to the file's [orders]; needs c11 (the flag or the file's memory_model)")
       ->check(CLI::Validator(
           [](std::string& v) {
             sim::Weakening scratch;
@@ -80,17 +80,11 @@ void add_memory_flags(CLI::App* cmd, MemoryFlags& m) {
           "TAG=ORDER"));
 }
 
-std::optional<std::pair<sim::MemoryModel, sim::Weakening>> MemoryFlags::parsed(const char* command,
-                                                                               std::ostream& err) const {
-  const sim::MemoryModel m = model.empty() ? sim::MemoryModel::sc : sim::parse_memory_model(model).value();
-  sim::Weakening w;
-  for (const std::string& spec : weaken) (void)sim::add_weakening(w, spec);  // validated by the flag
-  if (w.any() && m != sim::MemoryModel::c11) {
-    err << "lfvlab " << command << ": --weaken: needs --memory-model c11 (under sc every step is ordered: no "
-        << "order can matter)\n";
-    return std::nullopt;
-  }
-  return std::pair{m, w};
+sim::MemoryChoice MemoryFlags::parsed() const {
+  sim::MemoryChoice m;
+  if (!model.empty()) m.model = sim::parse_memory_model(model).value();  // validated by the flag
+  for (const std::string& spec : weaken) (void)sim::add_weakening(m.weaken, spec);
+  return m;
 }
 
 bool writable(const char* command, const char* flag, const std::string& path) {

@@ -39,9 +39,9 @@ void add_variant_flags(CLI::App* cmd, VariantFlags& v, const std::string& what);
 struct MemoryFlags {
   std::string model;
   std::vector<std::string> weaken;
-  // The parsed pair; a weakening needs c11 (under sc no order matters):
-  // says so on `err` for `command` and gives nothing.
-  std::optional<std::pair<sim::MemoryModel, sim::Weakening>> parsed(const char* command, std::ostream& err) const;
+  // As the flags say; run.hpp's choose_memory adds the file's and checks
+  // that a weakening meets c11.
+  sim::MemoryChoice parsed() const;
 };
 void add_memory_flags(CLI::App* cmd, MemoryFlags& m);
 

@@ -32,9 +32,7 @@ class Play final : public Subcommand {
     if (!schedule_.empty() || cmd_->count("--schedule")) options_.schedule = schedule_;
     options_.completion = variant_.parsed_completion();
     options_.reclaim = variant_.parsed_reclaim();
-    const auto memory = memory_.parsed("play", std::cerr);
-    if (!memory) return 2;
-    std::tie(options_.memory_model, options_.weaken) = *memory;
+    options_.memory = memory_.parsed();
     return run_play(options_, std::cout, std::cerr);
   }
 

@@ -29,6 +29,7 @@ class Shot final : public Subcommand {
     cmd_->add_option("--size", size_, "Width x height, from 320x240 to 7680x4320, e.g. 1280x720")
         ->check(size_validator());
     cmd_->add_flag("--presenter", o_.presenter, "Presenter mode");
+    add_memory_flags(cmd_, memory_);
     cmd_->add_option("--dump-state", o_.dump_state,
                      "Also write what the picture shows (position, objects and their states) to this file");
     cmd_->add_option("--live", o_.shot_live_ms,
@@ -43,12 +44,14 @@ class Shot final : public Subcommand {
     if (!o_.dump_state.empty() && !writable("", "--dump-state", o_.dump_state)) return 2;
     if (!writable("shot", "--out", o_.shot_out)) return 2;
     parse_size(size_, &o_.width, &o_.height);
+    o_.memory = memory_.parsed();
     return run_offscreen("shot", o_, context);
   }
 
  private:
   gui::AppOptions o_;
   std::string size_ = "1920x1080";
+  MemoryFlags memory_;
 };
 
 }  // namespace

@@ -624,6 +624,7 @@ int App::Impl::load_first(bool offscreen) {
   controls.default_folder = default_folder.string();
   std::string first = cli.file;
   if (first.empty()) first = controls.library.empty() ? "" : controls.library.front();
+  session.set_memory_flags(cli.memory);
   if (!first.empty() && !session.load(first)) {
     std::cerr << session.error() << '\n';
     return offscreen ? 2 : 0;

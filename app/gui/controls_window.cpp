@@ -23,6 +23,16 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
   ImGui::TextWrapped("%s", s.scenario().title.c_str());
   const std::string defect(known_defect(s.completion(), s.reclaim()));
   if (!defect.empty()) ImGui::TextColored(ImColor(t.failure).Value, "DELIBERATELY BROKEN VARIANT");
+  // Under c11: the model, and the weakened orders, which make any variant deliberately broken.
+  if (s.memory().memory_model == sim::MemoryModel::c11) {
+    if (s.orders_weakened()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImColor(t.failure).Value);
+      ImGui::TextWrapped("c11, ORDERS WEAKENED (DELIBERATELY BROKEN): %s", s.memory().weaken.text().c_str());
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextWrapped("memory model c11 (the declared orders)");
+    }
+  }
 
   // The scenario browser.
   std::string current = std::filesystem::path(s.path()).filename().string();

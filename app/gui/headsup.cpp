@@ -43,6 +43,11 @@ HeadsUp heads_up(const Session& s) {
   h.title = s.scenario().title;
   h.variant = std::string(name(s.completion())) + " + " + std::string(name(s.reclaim()));
   h.defect = std::string(known_defect(s.completion(), s.reclaim()));
+  if (s.memory().memory_model == sim::MemoryModel::c11) {
+    h.variant += ", c11";
+    if (s.orders_weakened())
+      h.defect += (h.defect.empty() ? "" : "; ") + ("orders weakened: " + s.memory().weaken.text());
+  }
   h.position = "step " + std::to_string(s.position()) + " of " + std::to_string(s.choices().size());
   h.script = script_line(s);
   const auto& steps = s.run().log().steps;

@@ -80,7 +80,7 @@ void LedgerWindow::follow(const Session& s) {
     same = done.size() <= choices.size() && std::equal(done.begin(), done.end(), choices.begin());
   }
   if (!same) {
-    replay = sim::start_run(s.scenario(), s.completion(), s.reclaim());
+    replay = sim::start_run(s.scenario(), s.completion(), s.reclaim(), s.memory());
     replay_generation = s.generation();
     stride = want_stride;
     samples = {sample(replay->snapshot())};

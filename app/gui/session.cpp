@@ -26,6 +26,12 @@ bool Session::load_scenario(scenario::Scenario s, const std::string& path) {
     error_ = e->text();
     return false;
   }
+  sim::RunOptions memory;
+  if (auto why = sim::choose_memory(s, memory_flags_, memory)) {
+    error_ = path + ": " + *why;
+    return false;
+  }
+  memory_ = memory;
   cancel_explore();
   scenario_ = std::move(s);
   path_ = path;
@@ -62,7 +68,7 @@ void Session::set_variant(Completion c, Reclaim r) {
 // into the next one, so a scenario can set up a moment in several steps.
 void Session::plan_script() {
   explore_narration_.clear();
-  auto run = sim::start_run(scenario_, completion_, reclaim_);
+  auto run = sim::start_run(scenario_, completion_, reclaim_, memory_);
   stops_.clear();
   script_ends_.clear();
   for (std::size_t i = 0; i < scenario_.script.size() && !run->stopped(); ++i) {  // as sim::play
@@ -84,7 +90,8 @@ void Session::set_plan() {
 }
 
 void Session::rebuild() {
-  run_ = sim::replay(scenario_, completion_, reclaim_, std::span(choices_).first(std::min(position_, choices_.size())));
+  run_ = sim::replay(scenario_, completion_, reclaim_, std::span(choices_).first(std::min(position_, choices_.size())),
+                     memory_);
   position_ = run_->schedule().size();
   refresh();
 }
@@ -106,7 +113,8 @@ void Session::refresh() {
 }
 
 bool Session::step_thread(unsigned t) {
-  if (position_ < choices_.size() && choices_[position_] == t) {
+  // The planned step of this thread, with the read it plans (c11).
+  if (position_ < choices_.size() && sim::thread_of(choices_[position_]) == t) {
     undo_.push_back({choices_, stops_, position_, script_ends_});
     forward();
     return true;
@@ -121,7 +129,7 @@ bool Session::step_thread(unsigned t) {
   choices_.push_back(t);
   ++position_;
   // The rest of the run, planned round-robin: Right, `.` and Play go on from here.
-  auto ahead = sim::replay(scenario_, completion_, reclaim_, choices_);
+  auto ahead = sim::replay(scenario_, completion_, reclaim_, choices_, memory_);
   sim::run_round_robin(*ahead);
   choices_ = ahead->schedule();
   refresh();
@@ -229,7 +237,7 @@ std::optional<std::size_t> Session::current_script_step() const {
 std::string Session::narration() const {
   if (const auto at = leaves_script_at(); at && position_ > *at)
     return "Off the script: round-robin from step " + std::to_string(*at + 1) + ", where " +
-           run_->thread_name(choices_[*at]) + " was chosen by hand.";
+           run_->thread_name(sim::thread_of(choices_[*at])) + " was chosen by hand.";
   if (!explore_narration_.empty()) {
     std::string text;
     for (const auto& n : explore_narration_)
@@ -248,7 +256,7 @@ bool Session::save_as_scenario(const std::string& path, std::string* error) cons
   const std::string text = explore::schedule_toml(
       scenario_, completion_, reclaim_, taken, {}, scenario_.title + " (saved interleaving)", scenario_.about,
       "Saved from the lfvlab app: the interleaving stepped by hand, " + std::to_string(taken.size()) + " steps.",
-      std::nullopt);
+      std::nullopt, memory_);
   std::ofstream f(path);
   f << text;
   if (!f) {
@@ -269,6 +277,8 @@ void Session::start_explore() {
   o.completion = completion_;
   o.reclaim = reclaim_;
   o.want = explore_want_;
+  o.memory_model = memory_.memory_model;
+  o.weaken = memory_.weaken;
   o.on_progress = [this](const explore::Progress& p) {
     explore_executions_ = p.executions;
     return !explore_cancel_.load();

@@ -38,6 +38,12 @@ class Session {
   bool load(const std::string& path);
   bool load_scenario(scenario::Scenario s, const std::string& path);
   void set_variant(Completion c, Reclaim r);
+  // --memory-model and --weaken (lfvlab shot, open): over each loaded file's
+  // memory_model and [orders]; set before load.
+  void set_memory_flags(const sim::MemoryChoice& m) { memory_flags_ = m; }
+  // The memory model and weakened orders the run takes (choose_memory).
+  const sim::RunOptions& memory() const { return memory_; }
+  bool orders_weakened() const { return memory_.memory_model == sim::MemoryModel::c11 && memory_.weaken.any(); }
 
   // Moving on the timeline. Stepping a thread by hand other than the
   // planned one leaves the script: the choices after it are dropped, and
@@ -126,6 +132,8 @@ class Session {
   std::string path_;
   Completion completion_ = Completion::versioned;
   Reclaim reclaim_ = Reclaim::hazard;
+  sim::MemoryChoice memory_flags_;
+  sim::RunOptions memory_;  // its memory model and weakening; the step limit stays the default
   std::unique_ptr<sim::Run> run_;
   sim::Snapshot snapshot_;
   std::vector<unsigned> choices_;

@@ -50,7 +50,7 @@ int SourceWindow::followed(const Session& s) const {
   if (pinned >= 0 && unsigned(pinned) < n) return pinned;
   const auto& steps = s.run().log().steps;
   if (!steps.empty()) return steps.back().thread;  // the narration is about what just moved
-  if (s.position() < s.choices().size()) return int(s.choices()[s.position()]);  // what moves next
+  if (s.position() < s.choices().size()) return int(sim::thread_of(s.choices()[s.position()]));  // what moves next
   return n ? 0 : -1;
 }
 

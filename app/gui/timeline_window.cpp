@@ -38,7 +38,7 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
   for (std::size_t k = first; k < last; ++k) {
     const float x = origin.x + label_w + float(k) * step_width;
     if (k >= log.steps.size()) {  // planned but not taken
-      const unsigned th = s.choices()[k];
+      const unsigned th = sim::thread_of(s.choices()[k]);
       const float y = origin.y + float(th) * lane;
       dl->AddRectFilled(ImVec2(x, y + lane * 0.35f), ImVec2(x + step_width - 1, y + lane * 0.65f),
                         (t.thread(th) & 0x00FFFFFF) | 0x50000000);

@@ -106,7 +106,7 @@ refused "explore --seed -1" "--seed: expected a whole number" -- explore "$race"
 refused "explore --save to a missing folder" "lfvlab explore: --save: cannot write $tmp/no/x.toml: no folder" \
   -- explore "$race" --completion versioned --save "$tmp/no/x.toml"
 refused "explore --save to a folder" "lfvlab explore: --save: $tmp/dir.toml is a folder" -- explore "$race" --save "$tmp/dir.toml"
-refused "--weaken needs c11" "lfvlab explore: --weaken: needs --memory-model c11" -- explore "$race" --weaken V4=relaxed
+refused "--weaken needs c11" "lfvlab explore: --weaken: needs the c11 memory model" -- explore "$race" --weaken V4=relaxed
 refused "--weaken: an unknown tag" "--weaken: unknown order tag \"V9\"" -- explore "$race" --memory-model c11 --weaken V9=relaxed
 refused "--weaken: an unknown order" "--weaken: unknown memory order \"weak\"" -- explore "$race" --memory-model c11 --weaken V4=weak
 refused "--weaken: no =" "--weaken: expected TAG=ORDER" -- explore "$race" --memory-model c11 --weaken V4
@@ -115,11 +115,11 @@ refused "play: a read choice under sc" "lfvlab play: --schedule: choice 1 (A~1):
   -- play "$race" --schedule "A~1"
 refused "play: a read choice of 0" "lfvlab play: --schedule: token 1 \"A~0\": the read after '~' must be a whole number from 1 to 1000" \
   -- play "$race" --schedule "A~0"
-refused "play --weaken needs c11" "lfvlab play: --weaken: needs --memory-model c11" -- play "$race" --weaken V1=relaxed
+refused "play --weaken needs c11" "lfvlab play: --weaken: needs the c11 memory model" -- play "$race" --weaken V1=relaxed
 refused "explore --pct under c11" "lfvlab explore: --pct: not yet under --memory-model c11" \
   -- explore "$race" --memory-model c11 --pct 3
-refused "explore --save under c11" "lfvlab explore: --save: not yet under --memory-model c11" \
-  -- explore "$race" --memory-model c11 --save "$tmp/c11.toml"
+refused "check --weaken needs c11" "lfvlab check: --weaken: needs the c11 memory model" -- check "$race" --weaken V1=relaxed
+refused "check --memory-model: unknown" "--memory-model: tso not in {sc,c11}" -- check "$race" --memory-model tso
 refused "live --seconds nan" "--seconds: expected seconds" -- live --seconds nan
 refused "live --seconds inf" "--seconds: expected seconds" -- live --seconds inf
 refused "demo --reclaim free-now runs nothing" "lfvlab demo: --completion/--reclaim: free-now" -- demo --reclaim free-now

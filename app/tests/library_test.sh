@@ -12,6 +12,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$(dirname "$0")/expect_lib.sh"
 
+# JSON output is read as JSON (python3's parser), field by field.
+json_has() {  # json_has NAME STATUS PYTHON-EXPR -- ARGS: the expression on the parsed output `d` must be true
+  local name="$1" want="$2" expr="$3"
+  shift 4
+  local out status
+  out=$("$lfvlab" "$@" 2>/dev/null); status=$?
+  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"
+  elif python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($expr) else 1)" <<<"$out"; then ok
+  else bad "$name: not true of the JSON: $expr"; echo "$out" | head -20; fi
+}
+
 for f in "$scenarios"/*.toml; do
   if out=$("$lfvlab" check "$f" 2>&1); then ok; else bad "check $f: $out"; fi
 done
@@ -49,22 +60,29 @@ expect "play: with the fences, that stale read is not there" 2 "B's next action 
   -- play "$fences" --memory-model c11 --schedule "A*17 B~1 B B~1 B"
 expect "explore c11: the declared orders hold" 0 "No failure within preemption bound 1" \
   -- explore "$fences" --memory-model c11 --preemptions 1
+# Saved under c11, the file carries its model, its [orders] and its read
+# choices: it checks and plays with no flags; under sc its reads are refused.
+expect "explore c11 --save" 1 "Saved as" \
+  -- explore "$fences" --memory-model c11 --weaken H2=relaxed --weaken H4=relaxed --save "$tmp/c11.toml"
+grep -q '^memory_model = "c11"$' "$tmp/c11.toml" && grep -q '^H4 = "relaxed"$' "$tmp/c11.toml" \
+  && grep -q '^read = 1$' "$tmp/c11.toml" && ok || bad "the c11 counterexample lacks its model, orders or reads"
+expect "the c11 counterexample checks" 0 "ok (1 expectation holds)" -- check "$tmp/c11.toml"
+expect "the c11 counterexample plays" 1 "FAILURE: use-after-free at step 20" -- play "$tmp/c11.toml"
+expect "play names the file's weakening" 1 "orders weakened (deliberately broken): H2=relaxed H4=relaxed" \
+  -- play "$tmp/c11.toml"
+expect "the c11 counterexample under sc" 2 "the run is under sc" -- check "$tmp/c11.toml" --memory-model sc
+json_has "check --json names the model" 0 'd["memory_model"] == "c11" and d["weakened"] == "H2=relaxed H4=relaxed"' -- \
+  check "$tmp/c11.toml" --json
+# The file's [orders] with a flag's: --weaken adds to them.
+sed 's/^H2 = "relaxed"$//' "$tmp/c11.toml" > "$tmp/c11-h4.toml"
+expect "check --weaken adds to [orders]" 0 "ok" -- check "$tmp/c11-h4.toml" --weaken H2=relaxed
+expect "--weaken under sc" 2 "needs the c11 memory model" -- check "$tmp/c11.toml" --memory-model sc --weaken H2=relaxed
 
 # A search cut short says what it covered, never a plain "no failure".
 expect "explore: budget" 0 "No failure within preemption bound 2 (3000 executions)" -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000
 expect "explore: budget, why" 0 "stopped at the execution budget (3000)" -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000
-# JSON output is read as JSON (python3's parser), field by field.
-json_has() {  # json_has NAME STATUS PYTHON-EXPR -- ARGS: the expression on the parsed output `d` must be true
-  local name="$1" want="$2" expr="$3"
-  shift 4
-  local out status
-  out=$("$lfvlab" "$@" 2>/dev/null); status=$?
-  if [ "$status" -ne "$want" ]; then bad "$name: exit $status, wanted $want"
-  elif python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($expr) else 1)" <<<"$out"; then ok
-  else bad "$name: not true of the JSON: $expr"; echo "$out" | head -20; fi
-}
 json_has "explore: budget, json" 0 'd["stop"] == "budget" and d["complete_bound"] == 2 and d["unbounded_finished"] is False' -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000 --json
 expect "explore: budget before bound 0" 0 "before any preemption bound was covered completely" -- \

@@ -88,6 +88,74 @@ TEST(ExploreC11, AScheduleWritesAndReadsItsReadChoices) {
   EXPECT_FALSE(sim::parse_schedule("B~1001", s, &why));
 }
 
+TEST(ExploreC11, ASavedCounterexampleStoresItsModelOrdersAndReadsAndReplays) {
+  const auto s = protect_races_retire();
+  auto o = c11("H2=relaxed");
+  ASSERT_FALSE(sim::add_weakening(o.weaken, "H4=relaxed"));
+  const auto r = explore::explore(s, o);
+  ASSERT_TRUE(r.failure.has_value());
+  const std::string text =
+      explore::counterexample_toml(s, o.completion, o.reclaim, *r.failure, explore::run_options(o, 0));
+  auto loaded = scenario::parse_scenario(text, "saved.toml");
+  ASSERT_TRUE(std::holds_alternative<scenario::Scenario>(loaded))
+      << std::get<scenario::ScenarioError>(loaded).text() << "\n" << text;
+  const auto& saved = std::get<scenario::Scenario>(loaded);
+  EXPECT_EQ(saved.memory_model, sim::MemoryModel::c11);
+  EXPECT_EQ(saved.orders.text(), "H2=relaxed H4=relaxed");
+  std::size_t reads = 0;
+  for (const auto& step : saved.script) reads += step.read > 0;
+  EXPECT_GT(reads, 0u) << "the stale reads are script steps";
+  // The file alone, with no flags, plays the same schedule to the same failure.
+  sim::RunOptions ro;
+  ASSERT_FALSE(sim::choose_memory(saved, {}, ro));
+  auto run = sim::start_run(saved, ro);
+  ASSERT_FALSE(sim::play(*run, std::nullopt));
+  EXPECT_EQ(run->schedule(), r.failure->schedule);
+  ASSERT_TRUE(run->log().failure.has_value());
+  EXPECT_EQ(run->log().failure->kind, FailureKind::use_after_free);
+  // Under sc (a flag over the file) its read steps cannot be played: bad input, not a silent other run.
+  sim::MemoryChoice sc;
+  sc.model = sim::MemoryModel::sc;
+  ASSERT_FALSE(sim::choose_memory(saved, sc, ro));
+  EXPECT_FALSE(ro.weaken.any()) << "under sc nothing is weakened";
+  auto under_sc = sim::start_run(saved, ro);
+  const auto err = sim::play(*under_sc, std::nullopt);
+  ASSERT_TRUE(err.has_value());
+  EXPECT_NE(err->message.find("under sc"), std::string::npos) << err->message;
+}
+
+TEST(ExploreC11, TheFlagsAddToTheFilesOrdersAndAWeakeningNeedsC11) {
+  auto s = protect_races_retire();
+  sim::RunOptions ro;
+  sim::MemoryChoice flags;
+  ASSERT_FALSE(sim::add_weakening(flags.weaken, "H2=relaxed"));
+  EXPECT_TRUE(sim::choose_memory(s, flags, ro)) << "a file under sc: --weaken alone is refused";
+  s.memory_model = sim::MemoryModel::c11;
+  ASSERT_FALSE(sim::add_weakening(s.orders, "V4=release"));
+  ASSERT_FALSE(sim::add_weakening(flags.weaken, "V4=acquire"));
+  ASSERT_FALSE(sim::choose_memory(s, flags, ro));
+  EXPECT_EQ(ro.memory_model, sim::MemoryModel::c11);
+  // Where both weaken V4, what both give: release meets acquire in relaxed.
+  EXPECT_EQ(ro.weaken.text(), "V4=relaxed H2=relaxed");
+  flags.model = sim::MemoryModel::sc;
+  flags.weaken = {};
+  ASSERT_FALSE(sim::choose_memory(s, flags, ro));
+  EXPECT_EQ(ro.memory_model, sim::MemoryModel::sc);
+  EXPECT_FALSE(ro.weaken.any());
+}
+
+TEST(Weakening, AddingNeverStrengthens) {
+  sim::Weakening a, b;
+  ASSERT_FALSE(sim::add_weakening(a, "V1=acq_rel"));
+  ASSERT_FALSE(sim::add_weakening(b, "V1=seq_cst"));
+  ASSERT_FALSE(sim::add_weakening(b, "W3=relaxed"));
+  a.add(b);
+  EXPECT_EQ(a.text(), "V1=acq_rel W3=relaxed");
+  EXPECT_EQ(sim::meet(std::memory_order_seq_cst, std::memory_order_seq_cst), std::memory_order_seq_cst);
+  EXPECT_EQ(sim::meet(std::memory_order_seq_cst, std::memory_order_release), std::memory_order_release);
+  EXPECT_EQ(sim::meet(std::memory_order_acquire, std::memory_order_release), std::memory_order_relaxed);
+}
+
 TEST(Weakening, ParsesTagsAndOrdersAndOnlyWeakens) {
   sim::Weakening w;
   EXPECT_FALSE(sim::add_weakening(w, "V4=relaxed"));

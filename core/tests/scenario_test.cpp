@@ -236,6 +236,33 @@ left_thread = ["empty"]
   EXPECT_TRUE(parse_ok("title = \"t\"\n[[threads]]\nname = \"A\"\nops = []\n[expect]\n").expect.empty());
 }
 
+TEST(Scenario, TheMemoryModelItsOrdersAndReadSteps) {
+  const Scenario plain = parse_ok("title = \"t\"\n[[threads]]\nname = \"A\"\nops = [\"size\"]\n");
+  EXPECT_EQ(plain.memory_model, sim::MemoryModel::sc);
+  EXPECT_FALSE(plain.orders.any());
+  const Scenario s = parse_ok(R"(title = "t"
+memory_model = "c11"
+[orders]
+V4 = "relaxed"
+H2 = "acq_rel"
+[[threads]]
+name = "A"
+ops = ["size"]
+[[script]]
+thread = "A"
+steps = 1
+read = 2
+[[script]]
+thread = "A"
+steps = 3
+)");
+  EXPECT_EQ(s.memory_model, sim::MemoryModel::c11);
+  EXPECT_EQ(s.orders.text(), "V4=relaxed H2=acq_rel");
+  ASSERT_EQ(s.script.size(), 2u);
+  EXPECT_EQ(s.script[0].read, 2u);
+  EXPECT_EQ(s.script[1].read, 0u);
+}
+
 TEST(Scenario, NineThreadsAreFine) {
   std::string text = "title = \"t\"\n";
   for (int i = 1; i <= 9; ++i)

@@ -195,27 +195,41 @@ std::string fit(const std::string& text, std::size_t max) {
 
 }  // namespace
 
-std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx) {
+std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
+                                const sim::RunOptions& ro) {
   std::ostringstream header;
   header << "Found by `lfvlab explore` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
-         << name(r) << ":\n" << name(cx.kind) << ", " << cx.preemptions << " preemption(s), " << cx.context_switches
+         << name(r)
+         << (ro.memory_model == sim::MemoryModel::c11
+                 ? ", memory model c11" + (ro.weaken.any() ? " with " + ro.weaken.text() + " (deliberately broken)"
+                                                           : std::string())
+                 : std::string())
+         << ":\n" << name(cx.kind) << ", " << cx.preemptions << " preemption(s), " << cx.context_switches
          << " context switch(es). Replay it with `lfvlab play` on this file.";
   return schedule_toml(s, c, r, cx.schedule, cx.narration, "Counterexample: " + s.title,
-                       std::string(name(cx.kind)) + ": " + cx.message, header.str(), cx.kind);
+                       std::string(name(cx.kind)) + ": " + cx.message, header.str(), cx.kind, ro);
 }
 
 std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
                           const std::vector<Narration>& narration, const std::string& title, const std::string& about,
-                          const std::string& header, std::optional<FailureKind> failure) {
+                          const std::string& header, std::optional<FailureKind> failure,
+                          const sim::RunOptions& ro) {
+  const bool c11 = ro.memory_model == sim::MemoryModel::c11;
   std::ostringstream o;
   std::istringstream lines(header);
   for (std::string line; std::getline(lines, line);) o << "# " << line << "\n";
   o << "title = " << toml_text(fit(title, scenario::limits::kTitleBytes)) << "\n";
-  o << "about = " << toml_multiline_text(fit(about, scenario::limits::kAboutBytes)) << "\n\n";
-  o << "[vector]\ncompletion = " << toml_text(name(c)) << "\nreclaim = " << toml_text(name(r)) << "\n";
+  o << "about = " << toml_multiline_text(fit(about, scenario::limits::kAboutBytes)) << "\n";
+  if (c11) o << "memory_model = \"c11\"\n";
+  o << "\n[vector]\ncompletion = " << toml_text(name(c)) << "\nreclaim = " << toml_text(name(r)) << "\n";
   if (!s.initial.empty()) o << "initial = " << toml_text(s.initial) << "\n";
   if (s.reserve) o << "reserve = " << *s.reserve << "\n";
   o << "scan_threshold = " << s.scan_threshold << "\n";
+  if (c11 && ro.weaken.any()) {
+    o << "\n# Weakened numbered orders: deliberately broken.\n[orders]\n";
+    for (std::size_t i = 0; i < ro.weaken.to.size(); ++i)
+      if (ro.weaken.to[i]) o << name(Order(i)) << " = " << toml_text(sim::name(*ro.weaken.to[i])) << "\n";
+  }
   for (const auto& t : s.threads) {
     std::vector<std::string> ops;
     for (const auto& op : t.ops) ops.push_back(op.text());
@@ -226,14 +240,20 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
   for (std::size_t i = 0; i < schedule.size();) {
     std::size_t j = i;
     while (j < schedule.size() && schedule[j] == schedule[i]) ++j;
+    // A step that reads an older store is a script step of its own (read =
+    // N goes with steps = 1): a run of such equal choices is cut into ones.
+    const std::uint32_t read = sim::read_of(schedule[i]);
+    if (read) j = i + 1;
     const std::uint32_t first = step, last = step + std::uint32_t(j - i) - 1;
     std::string say;
     for (const Narration& n : narration)
       if (!n.verdict && n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
-    const std::string& thread = s.threads[schedule[i]].name;
-    if (say.empty()) say = thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
+    const std::string& thread = s.threads[sim::thread_of(schedule[i])].name;
+    if (say.empty())
+      say = read ? thread + "'s load reads a store " + std::to_string(read) + " older than the latest."
+                 : thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
     o << "\n[[script]]\nthread = " << toml_text(thread) << "\nsteps = " << (j - i)
-      << "\nsay = " << toml_text(fit(say, scenario::limits::kSayBytes))
+      << (read ? "\nread = " + std::to_string(read) : std::string()) << "\nsay = " << toml_text(fit(say, scenario::limits::kSayBytes))
       << "\npause = true\n";
     step = last + 1;
     i = j;

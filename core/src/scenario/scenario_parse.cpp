@@ -67,13 +67,20 @@ class Reader {
     Scenario s;
     s.path = path_;
     const std::string_view top = "at the top of the file";
-    check_keys(root, top, {"title", "about", "vector", "threads", "script", "expect"});
+    check_keys(root, top, {"title", "about", "memory_model", "vector", "orders", "threads", "script", "expect"});
     const toml::node& title = require(root, "title", top, "title = \"Two pushers race\"");
     s.title = text_of(title, "title", limits::kTitleBytes, "it heads the player");
     if (s.title.empty()) fail(title, "title is empty: give the scenario a title");
     if (const toml::node* n = root.get("about"))
       s.about = text_of(*n, "about", limits::kAboutBytes, "it is shown when the scenario opens");
+    if (const toml::node* n = root.get("memory_model")) {
+      const std::string v = string_of(*n, "memory_model");
+      const std::optional<sim::MemoryModel> m = sim::parse_memory_model(v);
+      if (!m) fail(*n, "unknown memory_model " + detail::quote(v) + " (expected sc or c11)");
+      s.memory_model = *m;
+    }
     if (const toml::node* n = root.get("vector")) read_vector(table_of(*n, "vector", "[vector]"), s);
+    if (const toml::node* n = root.get("orders")) read_orders(table_of(*n, "orders", "[orders]"), s);
     read_threads(root, s);
     if (const toml::node* n = root.get("script")) read_script(*n, s);
     if (const toml::node* n = root.get("expect")) read_expect(table_of(*n, "expect", "[expect]"), s);
@@ -213,6 +220,19 @@ class Reader {
     }
   }
 
+  // [orders]: V4 = "relaxed", one weakened numbered order a line (c11 only).
+  void read_orders(const toml::table& t, Scenario& s) {
+    if (s.memory_model != sim::MemoryModel::c11)
+      fail(t, "[orders] weakens numbered memory orders, which only the c11 memory model reads: write "
+              "memory_model = \"c11\" at the top of the file");
+    for (const auto& [k, v] : in_file_order(t)) {
+      const std::string tag(k->str());
+      const std::string order = string_of(*v, "the order of " + tag);
+      if (std::optional<std::string> why = sim::add_weakening(s.orders, tag + "=" + order))
+        fail(tag.empty() || why->starts_with("unknown order tag") ? k->source() : v->source(), *why);
+    }
+  }
+
   void read_threads(const toml::table& root, Scenario& s) {
     const toml::node* n = root.get("threads");
     if (!n) fail(root, "no threads: a scenario needs at least one [[threads]] table");
@@ -261,7 +281,7 @@ class Reader {
       if (s.script.size() == limits::kScriptSteps)
         fail(t, "too many script steps: a scenario has at most " + std::to_string(limits::kScriptSteps) +
                     " [[script]] tables");
-      check_keys(t, "in [[script]]", {"thread", "until", "steps", "say", "pause"});
+      check_keys(t, "in [[script]]", {"thread", "until", "steps", "read", "say", "pause"});
       ScriptStep step;
       step.where = pos(t.source());
       const toml::node& thread = require(t, "thread", "in [[script]]", "thread = \"A\"");
@@ -285,6 +305,17 @@ class Reader {
         step.until.mode = Until::Mode::steps;
         step.until.steps = static_cast<unsigned>(u32_of(*steps, "steps"));
         if (step.until.steps == 0) fail(*steps, "steps must be at least 1");
+      }
+      if (const toml::node* read = t.get("read")) {
+        if (s.memory_model != sim::MemoryModel::c11)
+          fail(*read, "read = N chooses an older store for a load, which only the c11 memory model allows: write "
+                      "memory_model = \"c11\" at the top of the file");
+        if (!steps || step.until.steps != 1)
+          fail(*read, "read = N chooses what one load reads: write it with steps = 1");
+        step.read = static_cast<std::uint32_t>(u32_of(*read, "read"));
+        if (step.read > limits::kReadBack)
+          fail(*read, "read (" + std::to_string(step.read) + ") is more than " + std::to_string(limits::kReadBack) +
+                          " stores back (the limit)");
       }
       if (const toml::node* say = t.get("say"))
         step.say = text_of(*say, "say", limits::kSayBytes, "it is shown as narration");

@@ -127,8 +127,15 @@ std::optional<scenario::ScenarioError> play_script_step(Run& run, std::size_t in
   };
   switch (st.until.mode) {
     case Until::Mode::steps:
+      // `read = N` (steps = 1): the load reads the store N back from the latest.
+      if (st.read > 0 && run.runnable(t) && st.read >= run.read_choices(t))
+        return cannot("read = " + std::to_string(st.read) + ": " + name + "'s next action may read " +
+                      (run.read_choices(t) == 1 ? std::string("only the latest store")
+                                                : std::to_string(run.read_choices(t) - 1) + " older store(s) at most") +
+                      (run.memory_model() == MemoryModel::sc ? " (the run is under sc: every load reads the latest)"
+                                                             : ""));
       for (unsigned i = 0; i < st.until.steps; ++i)
-        if (!run.step(t)) return blocked();
+        if (!run.step(choice_of(t, st.read))) return blocked();
       return std::nullopt;
     case Until::Mode::end:
       while (!run.thread_finished(t))

@@ -50,6 +50,20 @@ std::string describe_target(const HeapObject* o, const PendingAction& a) {
   return owner;
 }
 
+std::optional<std::string> choose_memory(const scenario::Scenario& s, const MemoryChoice& flags, RunOptions& o) {
+  o.memory_model = flags.model.value_or(s.memory_model);
+  o.weaken = {};
+  if (o.memory_model != MemoryModel::c11) {
+    if (flags.weaken.any())
+      return "--weaken: needs the c11 memory model (--memory-model c11, or memory_model = \"c11\" in the file): under sc "
+           "every step is ordered, no order can matter";
+    return std::nullopt;
+  }
+  o.weaken = s.orders;
+  o.weaken.add(flags.weaken);
+  return std::nullopt;
+}
+
 std::unique_ptr<Run> start_run(const scenario::Scenario& s, Completion c, Reclaim r, RunOptions o) {
   return with_variant(c, r, [&]<Completion C, Reclaim R>() -> std::unique_ptr<Run> {
     return std::make_unique<RunImpl<C, R>>(s, o);

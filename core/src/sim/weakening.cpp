@@ -29,15 +29,23 @@ bool Weakening::any() const {
   return false;
 }
 
-std::memory_order Weakening::apply(Order tag, std::memory_order declared) const {
-  const auto& asked = to[std::size_t(tag)];
-  if (!asked) return declared;
-  if (declared == std::memory_order_seq_cst && *asked == std::memory_order_seq_cst) return declared;
-  const bool acq = acquires(declared) && acquires(*asked), rel = releases(declared) && releases(*asked);
+std::memory_order meet(std::memory_order a, std::memory_order b) {
+  if (a == std::memory_order_seq_cst && b == std::memory_order_seq_cst) return a;
+  const bool acq = acquires(a) && acquires(b), rel = releases(a) && releases(b);
   if (acq && rel) return std::memory_order_acq_rel;
   if (acq) return std::memory_order_acquire;
   if (rel) return std::memory_order_release;
   return std::memory_order_relaxed;
+}
+
+std::memory_order Weakening::apply(Order tag, std::memory_order declared) const {
+  const auto& asked = to[std::size_t(tag)];
+  return asked ? meet(declared, *asked) : declared;
+}
+
+void Weakening::add(const Weakening& other) {
+  for (std::size_t i = 0; i < to.size(); ++i)
+    if (other.to[i]) to[i] = to[i] ? meet(*to[i], *other.to[i]) : *other.to[i];
 }
 
 std::string Weakening::text() const {

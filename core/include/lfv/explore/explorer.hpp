@@ -236,12 +236,17 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
 
 // The counterexample as a replayable scenario file with a script: one
 // [[script]] step per run of one thread, narrated, each a pause point.
-std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx);
+// Under `ro`'s c11 model the file says memory_model = "c11", lists its
+// weakened orders in [orders], and a load that read an older store is a
+// step of its own with `read = N`.
+std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
+                                const sim::RunOptions& ro = {});
 
 // Any schedule as a scenario file with such a script (`header` is a
 // comment; `failure` fills [expect] when given).
 std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
                           const std::vector<Narration>& narration, const std::string& title, const std::string& about,
-                          const std::string& header, std::optional<FailureKind> failure);
+                          const std::string& header, std::optional<FailureKind> failure,
+                          const sim::RunOptions& ro = {});
 
 }  // namespace lfv::explore

@@ -16,6 +16,8 @@
 
 #include "lfv/failure.hpp"
 #include "lfv/scenario/op_result.hpp"
+#include "lfv/sim/memory_model.hpp"
+#include "lfv/sim/weakening.hpp"
 #include "lfv/site.hpp"
 #include "lfv/variant.hpp"
 
@@ -36,6 +38,7 @@ inline constexpr std::uint64_t kReserve = 65536;
 inline constexpr std::size_t kInitial = 1024;  // values in `initial`
 inline constexpr std::size_t kOpsPerThread = 1000;
 inline constexpr std::size_t kScriptSteps = 5000;  // as many as an explored execution has steps
+inline constexpr std::uint32_t kReadBack = 1000;  // a script step's `read` (and a schedule's "B~N")
 }  // namespace limits
 
 // 1-based line and column in a scenario file.
@@ -96,6 +99,9 @@ struct Until {
 struct ScriptStep {
   unsigned thread = 0;  // index into Scenario::threads
   Until until;
+  // Under c11, with steps = 1: the step's load reads the store this many
+  // back from the latest (0: the latest), as a schedule's "B~N" does.
+  std::uint32_t read = 0;
   std::optional<std::string> say;  // narration from this step on
   bool pause = true;               // a stop point for the presenter's "next"; false: run on into the next step
   SourcePos where;                 // the [[script]] table
@@ -134,6 +140,11 @@ struct Scenario {
   std::vector<ThreadSpec> threads;
   std::vector<ScriptStep> script;
   Expect expect;
+  // `memory_model = "c11"` at the top of the file, and its [orders] table
+  // of weakened numbered orders (c11 only). The flags --memory-model and
+  // --weaken override the model and add to the orders (run.hpp's memory_options).
+  sim::MemoryModel memory_model = sim::MemoryModel::sc;
+  sim::Weakening orders;
 
   // The index of the thread called `name`, if any.
   std::optional<unsigned> thread_index(std::string_view name) const;

@@ -15,7 +15,7 @@ namespace lfv::sim {
 // The most thread choices a schedule may ask for in all.
 inline constexpr std::size_t kMaxScheduleChoices = 1'000'000;
 // The furthest back a schedule's "B~N" may ask a load to read.
-inline constexpr std::uint32_t kMaxReadChoice = 1000;
+inline constexpr std::uint32_t kMaxReadChoice = scenario::limits::kReadBack;
 
 // Parses "A*12 B*5 A" (and, under c11, "B~1": B's load reads the store
 // one back from the latest) into choices (program.hpp's choice_of), at most kMaxScheduleChoices in

@@ -141,6 +141,12 @@ struct RunOptions {
   Weakening weaken;                            // c11 only
 };
 
+// The model and orders a run of `s` takes: the flags' model, else the
+// file's `memory_model`; the file's [orders] with the flags' weakenings
+// added (Weakening::add: never stronger). Under sc nothing is weakened (no
+// order matters there), and a --weaken under sc is refused: returns why.
+std::optional<std::string> choose_memory(const scenario::Scenario& s, const MemoryChoice& flags, RunOptions& o);
+
 // A run of the vector: a Program (the steps, the log) and what the views,
 // the checker and the narration read of the vector's state.
 class Run : public Program {
