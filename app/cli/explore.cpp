@@ -23,7 +23,7 @@ class Explore final : public Subcommand {
         ->default_str("");
     cmd_->add_option("--want", want_,
                      "Only this failure kind counts (others are counted and the search goes on): "
-                     "non-linearizable, use-after-free, double-free or leak")
+                     "non-linearizable, use-after-free, data-race (c11 only), double-free or leak")
         ->check(CLI::Validator(
             [](std::string& v) {
               const auto k = parse_failure_kind(v);
@@ -31,7 +31,7 @@ class Explore final : public Subcommand {
                              *k != FailureKind::too_long
                          ? std::string()
                          : "unknown failure kind \"" + v +
-                               "\"; the kinds: non-linearizable, use-after-free, double-free, leak";
+                               "\"; the kinds: non-linearizable, use-after-free, data-race, double-free, leak";
             },
             "KIND"));
     cmd_->add_option("--time-limit", time_limit_, "Stop after this many seconds (default: none)")

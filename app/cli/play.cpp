@@ -23,8 +23,8 @@ class Play final : public Subcommand {
     cmd_->add_flag("--reads", options_.show_reads, "Show plain-field reads in the table");
     cmd_->footer(
         "After the steps: the verdict on the whole history, as check and explore give it.\n"
-        "Exit status: 0 the history is fine, 1 it fails (a use-after-free or double free stopped it, or it "
-        "is not linearizable; also when the scenario's [expect] says so: check validates expectations), 2 bad input.\n"
+        "Exit status: 0 the history is fine, 1 it fails (a use-after-free, double free or, under c11, a data "
+        "race stopped it, or it is not linearizable; also when the scenario's [expect] says so: check validates expectations), 2 bad input.\n"
         "Example: lfvlab play scenarios/07-book-clear-pending-race.toml --schedule \"A*14 B*14\"");
   }
 

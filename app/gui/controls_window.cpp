@@ -116,8 +116,10 @@ void ControlsWindow::draw(Session& s, Options& o, const Theme& t, Requests& r) {
     tip("Search the interleavings for a failure, then load the counterexample (E)");
     // Which failure counts (lfvlab explore --want): a unit about one bug can
     // show another first, with fewer preemptions.
+    // data-race: only a run under the c11 memory model can report one.
     static constexpr FailureKind kinds[] = {FailureKind::non_linearizable, FailureKind::use_after_free,
-                                            FailureKind::double_free, FailureKind::livelock};
+                                            FailureKind::data_race, FailureKind::double_free,
+                                            FailureKind::livelock};
     const auto want = s.explore_want();
     const std::string shown = want ? "look for " + std::string(name(*want)) : "look for any failure";
     ImGui::SameLine();

@@ -85,6 +85,22 @@ expect "explore: budget, why" 0 "stopped at the execution budget (3000)" -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000
 json_has "explore: budget, json" 0 'd["stop"] == "budget" and d["complete_bound"] == 2 and d["unbounded_finished"] is False' -- \
   explore "$race" --completion versioned --reclaim hazard --budget 3000 --json
+
+# Under c11, the descriptor CAS (V4) weakened to relaxed: B's size reads the
+# size of A's new descriptor with no happens-before edge to its construction,
+# a data race (docs/memory-model.md, "Data races"); the declared orders show
+# none within two preemptions, and under sc there is never one.
+pushes="$(cd "$(dirname "$0")/../.." && pwd)/core/tests/c11_scenarios/push-publishes-descriptor.toml"
+json_has "explore c11: V4 relaxed, a data race" 1 \
+  'd["failure"]["kind"] == "data-race" and "B (read the descriptor" in d["failure"]["message"] and "constructed by A" in d["failure"]["message"]' \
+  -- explore "$pushes" --memory-model c11 --weaken V4=relaxed --json
+json_has "explore c11: the declared orders, no race" 0 'd["failure"] is None and d["complete_bound"] == 2' \
+  -- explore "$pushes" --memory-model c11 --preemptions 2 --json
+expect "explore --want data-race" 1 "FAILURE: data-race" \
+  -- explore "$pushes" --memory-model c11 --weaken V4=relaxed --want data-race
+expect "explore --want data-race under sc" 0 "No data-race in any schedule" -- explore "$pushes" --want data-race
+expect "play replays the data race" 1 "FAILURE: data-race at step 29" \
+  -- play "$pushes" --memory-model c11 --weaken V4=relaxed --schedule "A*26 B*4"
 expect "explore: budget before bound 0" 0 "before any preemption bound was covered completely" -- \
   explore "$race" --completion versioned --reclaim hazard --budget 1
 expect "explore: bounded on purpose" 0 "No failure within preemption bound 1" -- \

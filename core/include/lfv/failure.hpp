@@ -10,6 +10,9 @@ enum class FailureKind {
   none,
   non_linearizable,  // the history has no valid sequential order
   use_after_free,    // an access to a reclaimed or freed object
+  // c11 only: a plain field read whose object's construction does not
+  // happen before it (docs/memory-model.md, "Data races").
+  data_race,
   double_free,       // an object freed or retired twice
   leak,              // objects left unreachable and never freed
   livelock,          // reserved: no run reports it (a run at its step limit is too_long)
@@ -21,8 +24,8 @@ enum class FailureKind {
 };
 
 inline constexpr FailureKind kAllFailureKinds[] = {
-    FailureKind::none,     FailureKind::non_linearizable, FailureKind::use_after_free, FailureKind::double_free,
-    FailureKind::leak,     FailureKind::livelock,         FailureKind::bad_input,
+    FailureKind::none,      FailureKind::non_linearizable, FailureKind::use_after_free, FailureKind::data_race,
+    FailureKind::double_free, FailureKind::leak,          FailureKind::livelock,       FailureKind::bad_input,
     FailureKind::too_long};
 
 constexpr std::string_view name(FailureKind f) {
@@ -30,6 +33,7 @@ constexpr std::string_view name(FailureKind f) {
     case FailureKind::none: return "none";
     case FailureKind::non_linearizable: return "non-linearizable";
     case FailureKind::use_after_free: return "use-after-free";
+    case FailureKind::data_race: return "data-race";
     case FailureKind::double_free: return "double-free";
     case FailureKind::leak: return "leak";
     case FailureKind::livelock: return "livelock";

@@ -137,6 +137,9 @@ class BasicRealEnv {
   void note_reclaiming(bool) {}
   // A descriptor that lost its CAS stays its thread's own, for the next attempt.
   void note_kept(const void*) {}
+  // A kept descriptor's plain fields were written anew (the simulator's
+  // data-race check stamps them); nothing to do on real threads.
+  void note_refilled(const void*) {}
 
   // Asymmetric where the kernel allows (asymmetric_fence.hpp): a compiler
   // fence to protect, membarrier to scan; seq_cst fences otherwise.

@@ -454,6 +454,7 @@ class LockFreeVector {
       if (!spare) return env_.template create<Descriptor>(ObjectKind::descriptor, n);
       spare->size = n;
       spare->has_write = false;
+      env_.note_refilled(spare);
       return spare;
     } else {
       return make_descriptor(n, no_write());
@@ -472,6 +473,7 @@ class LockFreeVector {
     spare->write.location = slot;
     spare->write.old_word = old;
     spare->write.new_word = desired;
+    env_.note_refilled(spare);  // written anew: the simulator's data-race check stamps it
     return spare;
   }
 

@@ -243,6 +243,15 @@ void SimContext::act(const PendingAction& a) {
                                           (o->retired ? "reclaimed" : "freed") + " at step " +
                                           std::to_string(o->freed_at) + ": use-after-free");
   }
+  if (memory_ && a.kind == ActionKind::read && o && o->constructed_by >= 0 &&
+      !memory_->happens_before(unsigned(o->constructed_by), o->constructed_epoch, current_)) {
+    // A plain field whose initialisation does not happen before this read
+    // (docs/memory-model.md, "Data races"): under sc every step is ordered.
+    fail(FailureKind::data_race, th.name + " (" + std::string(text(a.action)) + ") reads " + o->name +
+                                     ", constructed by " + threads_[unsigned(o->constructed_by)]->name +
+                                     " at step " + std::to_string(o->constructed_at) +
+                                     ", with no happens-before edge to the read: data race");
+  }
   if (memory_ && is_atomic(a.kind)) {
     // The model learns of a location at its first atomic access, with what
     // the memory holds before the action (set up, or constructed), and of
@@ -293,6 +302,19 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
   if (observer_) observer_->cas(current_, e);
 }
 
+// The running thread has just written o's plain fields (constructed or
+// refilled it): reads by others need a happens-before edge from here.
+void SimContext::stamp_construction(HeapObject& o) {
+  o.constructed_by = int(current_);
+  o.constructed_at = step_count_ == 0 ? 0 : step_count_ - 1;
+  if (memory_) o.constructed_epoch = memory_->plain_epoch(current_);
+}
+
+void SimContext::refilled(const void* p) {
+  if (running_context != this) return;
+  if (HeapObject* o = heap_.starting_at(p)) stamp_construction(*o);
+}
+
 void SimContext::keep(const void* p) {
   if (running_context == this && observer_) observer_->kept(current_, heap_.id_of(p));
 }
@@ -312,6 +334,7 @@ HeapObject& SimContext::allocate(HeapKind kind, std::size_t bytes, std::size_t a
     o.owner = int(current_);
     o.owner_op = std::uint16_t(th.op_index < 0 ? 0 : th.op_index);
     o.allocated_at = step_count_ == 0 ? 0 : step_count_ - 1;
+    stamp_construction(o);
     if (observer_) observer_->allocated(current_, o);
   }
   const ObjectId id = o.id;

@@ -186,10 +186,28 @@ void C11Memory::fence(unsigned t, std::memory_order mo) {
   }
 }
 
+// The join is an event of each finished thread: a tick past its last
+// atomic action, so the plain writes it made after that action (stamped
+// with the epoch of its next event) happen before the new thread too.
 void C11Memory::start_after(unsigned t, const std::vector<unsigned>& joined) {
+  for (unsigned j : joined) tick(j);
   View v = view(t);
   for (unsigned j : joined) v.join(view(j));
   thread(t).view = std::move(v);
+}
+
+std::uint32_t C11Memory::plain_epoch(unsigned t) const {
+  const std::vector<std::uint32_t>& clock = view(t).clock;
+  return (t < clock.size() ? clock[t] : 0) + 1;
+}
+
+// [intro.races] p10: the write happens before the read if it is sequenced
+// before it (the same thread) or the reader's clock has reached the
+// writer's event that the write is sequenced before.
+bool C11Memory::happens_before(unsigned writer, std::uint32_t epoch, unsigned reader) const {
+  if (writer == kSetup || writer == reader) return true;
+  const std::vector<std::uint32_t>& clock = view(reader).clock;
+  return writer < clock.size() && clock[writer] >= epoch;
 }
 
 }  // namespace lfv::sim

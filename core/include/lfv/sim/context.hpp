@@ -161,6 +161,10 @@ class SimContext {
   void retire(const void* p);   // a retire of a retired object is a double free
   // The running thread keeps an object for later (the observer's `kept`).
   void keep(const void* p);
+  // The running thread wrote the plain fields of the object at p anew (a
+  // kept descriptor refilled): its construction is stamped again, for the
+  // data-race check under c11.
+  void refilled(const void* p);
   // A heap event (alloc, retire, free, protect...) of the step in progress.
   void heap_event(ActionKind kind, ObjectId id);
   // While a scan reclaims a retired object, what it frees is reclaimed too.
@@ -171,6 +175,7 @@ class SimContext {
  private:
   struct Thread;
   void yield_to_scheduler();
+  void stamp_construction(HeapObject& o);
 
   Options options_;
   std::unique_ptr<C11Memory> memory_;  // under c11 only

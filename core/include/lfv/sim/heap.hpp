@@ -39,6 +39,13 @@ struct HeapObject {
   int owner = -1;         // allocating thread; -1: setup
   std::uint16_t owner_op = 0;
   std::uint32_t allocated_at = kNoStep;
+  // Its plain fields' last initialisation (construction, or a refill of a
+  // kept descriptor): by which thread (-1: setup), at which step, and under
+  // c11 at which epoch of that thread (C11Memory::plain_epoch). A plain read
+  // it does not happen before is a data race.
+  int constructed_by = -1;
+  std::uint32_t constructed_at = kNoStep;
+  std::uint32_t constructed_epoch = 0;
   bool published = false;  // its address was written into a shared word (not a hazard slot)
   bool retired = false;
   int retired_by = -1;          // the retiring thread; -1: setup

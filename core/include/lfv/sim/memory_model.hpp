@@ -84,8 +84,18 @@ class C11Memory {
   void failed_cas(unsigned t, const void* loc, std::memory_order failure);
   void fence(unsigned t, std::memory_order mo);
   // Thread t, new, starts after the threads in `joined` finished (as a join
-  // then a spawn would order it): it has seen everything they had.
+  // then a spawn would order it): it has seen everything they had, their
+  // plain writes after their last atomic action included.
   void start_after(unsigned t, const std::vector<unsigned>& joined);
+
+  // Plain (non-atomic) writes, for the data-race check. A plain write by
+  // thread t now is stamped with plain_epoch(t): the epoch of t's next
+  // event, which it is sequenced before. happens_before says whether such
+  // a write, by `writer` at `epoch`, happens before thread `reader`'s
+  // next action (its own writes always do). kSetup's writes (outside the
+  // threads) happen before everything.
+  std::uint32_t plain_epoch(unsigned t) const;
+  bool happens_before(unsigned writer, std::uint32_t epoch, unsigned reader) const;
 
   // For tests and views: a location's modification order, and a thread's view.
   const std::vector<Store>* stores(const void* loc) const;

@@ -157,6 +157,7 @@ class SimEnv {
   void note_retired(const void* p) { ctx_->retire(p); }
   void note_reclaiming(bool on) { ctx_->set_reclaiming(on); }
   void note_kept(const void* p) { ctx_->keep(p); }
+  void note_refilled(const void* p) { ctx_->refilled(p); }
   // The hazard protocol's fences are seq_cst (as on real threads). Under sc
   // each step runs alone, in one order: no fence is needed, and none does
   // anything; under c11 it takes effect at once (docs/memory-model.md).
