@@ -105,10 +105,7 @@ void Session::refresh() {
   if (verdict_->kind != FailureKind::none) return;
   // The witness: an order of the operations that a sequential vector explains.
   const auto history = check::history_from_log(run_->log());
-  check::CheckOptions o;
-  o.initial = scenario_.initial;
-  o.final_contents = run_->contents();
-  for (std::size_t i : check::check_linearizable(history, o).witness)
+  for (std::size_t i : check::check_linearizable(history, explore::checker_options(*run_)).witness)
     witness_ += (witness_.empty() ? "" : ", ") + run_->thread_name(history[i].thread) + ": " + history[i].op.text();
 }
 

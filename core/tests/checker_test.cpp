@@ -53,9 +53,17 @@ HistoryOp pending(unsigned thread, const std::string& text, std::uint64_t invoke
     for (std::size_t j = 0; j < i; ++j)  // earlier ops of the thread: placed, or incomplete and left out
       if (h[j].thread == h[i].thread && !seen[j] && h[j].complete)
         return ::testing::AssertionFailure() << "op " << i << " before op " << j << " of its thread";
-    for (std::size_t l = k + 1; l < order.size(); ++l)
-      if (h[order[l]].complete && h[order[l]].returned < h[i].invoked)
+    for (std::size_t l = k + 1; l < order.size(); ++l) {
+      const HistoryOp& later = h[order[l]];
+      // Under happens_before, written out here apart from the checker's own test of it.
+      const bool precedes =
+          o.happens_before
+              ? later.thread != h[i].thread && later.thread < h[i].invoked_clock.size() &&
+                    h[i].invoked_clock[later.thread] >= later.returned_epoch
+              : later.returned < h[i].invoked;
+      if (later.complete && precedes)
         return ::testing::AssertionFailure() << "op " << order[l] << " returned before op " << i << " began";
+    }
     const OpResult r = apply_sequential(c, h[i].op);
     if (h[i].complete && r != h[i].result)
       return ::testing::AssertionFailure() << "op " << i << " gives " << r.text() << ", not " << h[i].result.text();
@@ -214,6 +222,35 @@ TEST(RealTime, PopCannotMoveBeforeAFinishedPush) {
   expect_linearizable(h);
 }
 
+// Under c11 (CheckOptions::happens_before) an op precedes another only when
+// its return happens before the other's invocation: B's size, later in the
+// run than A's push but with no synchronisation from A, may come first.
+TEST(HappensBefore, AnUnsynchronisedLaterOpMayGoFirst) {
+  std::vector<HistoryOp> h{op(0, "push 1", "ok", 0, 5), op(1, "size", "0", 6, 8)};
+  h[0].returned_epoch = 4;        // A's clock ticked to 3 at its last action
+  h[1].invoked_clock = {0, 0};    // B has learnt nothing of A
+  expect_not_linearizable(h);     // real time: the push returned before the size began
+  CheckOptions hb;
+  hb.happens_before = true;
+  const Verdict v = expect_linearizable(h, hb);
+  EXPECT_EQ(v.witness, (std::vector<std::size_t>{1, 0}));
+  // B acquired A's clock up to its last action only: still not after the return.
+  h[1].invoked_clock = {3, 0};
+  expect_linearizable(h, hb);
+  // B learnt an event of A after the return (A's next op released it): now it precedes.
+  h[1].invoked_clock = {4, 0};
+  const Verdict after = expect_not_linearizable(h, hb);
+  EXPECT_NE(after.explanation.find("happens-before"), std::string::npos) << after.explanation;
+}
+
+TEST(HappensBefore, ProgramOrderStillHoldsWithinAThread) {
+  // One thread's push then size 0: no clock can excuse it.
+  std::vector<HistoryOp> h{op(0, "push 1", "ok", 0, 1), op(0, "size", "0", 2, 3)};
+  CheckOptions hb;
+  hb.happens_before = true;
+  expect_not_linearizable(h, hb);
+}
+
 TEST(Incomplete, UnfinishedPushWhoseValueIsPopped) {
   const std::vector<HistoryOp> h{pending(0, "push 1", 0), op(1, "pop", "1", 5, 6)};
   const Verdict v = expect_linearizable(h, {.final_contents = std::vector<std::uint64_t>{}});
@@ -268,8 +305,8 @@ TEST(BookBug, HistoryFromTheSimulatorIsNotLinearizable) {
 
 TEST(HistoryFromLog, CompleteAndIncompleteOps) {
   sim::Log log;
-  log.ops.push_back({0, 0, parse("push 1"), 0, 21, res("ok")});
-  log.ops.push_back({1, 0, parse("pop"), 9, sim::kNoStep, {}});
+  log.ops.push_back({0, 0, parse("push 1"), 0, 21, res("ok"), {}, 0});
+  log.ops.push_back({1, 0, parse("pop"), 9, sim::kNoStep, {}, {}, 0});
   const std::vector<HistoryOp> h = history_from_log(log);
   ASSERT_EQ(h.size(), 2u);
   EXPECT_TRUE(h[0].complete);

@@ -144,6 +144,42 @@ TEST(ExploreC11, TheFlagsAddToTheFilesOrdersAndAWeakeningNeedsC11) {
   EXPECT_FALSE(ro.weaken.any());
 }
 
+// A push that returned before a size began, in the run's order, with no
+// synchronisation from the pusher to the sizer: C11 lets the size read the
+// stale descriptor, and linearizability under c11 is against happens-before,
+// so the size goes first (docs/memory-model.md).
+TEST(ExploreC11, TheCheckerOrdersByHappensBeforeNotRealTime) {
+  auto r = scenario::load_scenario(LFV_C11_SCENARIOS_DIR "/push-publishes-descriptor.toml");
+  ASSERT_TRUE(std::holds_alternative<scenario::Scenario>(r));
+  auto s = std::get<scenario::Scenario>(r);
+  s.initial.clear();
+  std::string why;
+  const auto schedule = sim::parse_schedule("A*14 B~1 B*2", s, &why);
+  ASSERT_TRUE(schedule) << why;
+  sim::RunOptions ro;
+  ro.memory_model = sim::MemoryModel::c11;
+  auto run = sim::start_run(s, Completion::versioned, Reclaim::leak, ro);
+  ASSERT_FALSE(sim::play(*run, schedule));
+  ASSERT_TRUE(run->finished());
+  ASSERT_EQ(run->snapshot().threads[1].results.at(0).text(), "0") << "B's size read the stale descriptor";
+  // In the run's order A's push returned before B's size began...
+  const auto history = check::history_from_log(run->log());
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_LT(history[0].returned, history[1].invoked);
+  check::CheckOptions real_time = explore::checker_options(*run);
+  EXPECT_TRUE(real_time.happens_before);
+  real_time.happens_before = false;
+  EXPECT_FALSE(check::check_linearizable(history, real_time).linearizable);
+  // ...but it does not happen before it: the verdict under c11 is linearizable.
+  EXPECT_EQ(explore::judge(*run).kind, FailureKind::none) << explore::judge(*run).message;
+  // And the whole search under the declared orders finds nothing (bounded: 2 preemptions).
+  explore::ExploreOptions o = c11();
+  o.reclaim = Reclaim::leak;
+  o.preemption_limit = 2;
+  const auto found = explore::explore(s, o);
+  EXPECT_FALSE(found.failure) << found.failure->message;
+}
+
 TEST(Weakening, AddingNeverStrengthens) {
   sim::Weakening a, b;
   ASSERT_FALSE(sim::add_weakening(a, "V1=acq_rel"));

@@ -193,8 +193,24 @@ class Search {
     return true;
   }
 
+  // Under happens_before: whether op j's return happens before op i's
+  // invocation. A thread's later ops return after its next one, so that
+  // one alone says whether any of them precedes i (see enabled_hb).
+  bool precedes_hb(std::uint32_t j, std::uint32_t i) const {
+    const HistoryOp& a = h_[j];
+    const std::vector<std::uint32_t>& clock = h_[i].invoked_clock;
+    return a.complete && a.thread < clock.size() && clock[a.thread] >= a.returned_epoch;
+  }
+  bool enabled_hb(std::size_t t, std::span<const std::uint32_t> pos) const {
+    const std::uint32_t i = by_thread_[t][pos[t]];
+    for (std::size_t u = 0; u < pos.size(); ++u)
+      if (u != t && pos[u] < by_thread_[u].size() && precedes_hb(by_thread_[u][pos[u]], i)) return false;
+    return true;
+  }
+
   // Whether thread t's next op may go next after the ops before `pos` (see explore()).
   bool enabled(std::size_t t, std::span<const std::uint32_t> pos) const {
+    if (o_.happens_before) return enabled_hb(t, pos);
     const std::uint64_t begun = h_[by_thread_[t][pos[t]]].invoked;
     for (std::size_t u = 0; u < pos.size(); ++u)
       if (u != t && min_returned_[u][pos[u]] < begun) return false;
@@ -234,7 +250,7 @@ class Search {
       const std::uint32_t p = pos_[t];
       if (p == by_thread_[t].size()) continue;
       const std::uint32_t i = by_thread_[t][p];
-      if ((t == first_thread ? second : first) < h_[i].invoked) continue;
+      if (o_.happens_before ? !enabled_hb(t, pos_) : (t == first_thread ? second : first) < h_[i].invoked) continue;
       moves_.push_back({i, std::uint32_t(t), false});
       if (!h_[i].complete && p + 1 < by_thread_[t].size()) moves_.push_back({i, std::uint32_t(t), true});
     }
@@ -322,14 +338,14 @@ class Search {
     if (w.empty()) return "No operation took effect, and the contents are as they began.";
     if (w.size() > 6)
       return "An order of " + std::to_string(w.size()) +
-             " operations, each thread's in program order and respecting real time, explains every result.";
+             " operations, each thread's in program order and respecting " + order_name() + ", explains every result.";
     return "In the order " + ops_text(w) + ", every operation gives the result it returned.";
   }
 
   std::string failure_text(std::optional<std::size_t> bad) {
     if (!bad) {
       if (end_states_.empty())
-        return "No order of the operations respects both each thread's program order and real time.";
+        return "No order of the operations respects both each thread's program order and " + order_name() + ".";
       std::vector<std::string> ends;
       for (std::size_t k = 0; k < end_states_.size() && k < 3; ++k)
         ends.push_back(contents_text(end_states_[k]));
@@ -355,8 +371,11 @@ class Search {
     if (op.op.kind == OpKind::size && want.value > most)
       return s + " At most " + std::to_string(most) + (most == 1 ? " element was" : " elements were") +
              " ever in the vector.";
-    return s + " No order of the operations that respects program order and real time explains " + said + ".";
+    return s + " No order of the operations that respects program order and " + order_name() + " explains " + said +
+           ".";
   }
+
+  std::string order_name() const { return o_.happens_before ? "happens-before" : "real time"; }
 
   std::span<const HistoryOp> h_;
   const CheckOptions& o_;
@@ -405,7 +424,7 @@ std::vector<HistoryOp> history_from_log(const sim::Log& log) {
     if (r.invoked == sim::kNoStep) continue;  // never started: no evidence either way
     const bool complete = r.returned != sim::kNoStep;
     out.push_back({r.thread, r.op, complete ? r.result : OpResult{}, r.invoked,
-                   complete ? std::uint64_t(r.returned) : kNever, complete});
+                   complete ? std::uint64_t(r.returned) : kNever, complete, r.invoked_clock, r.returned_epoch});
   }
   return out;
 }

@@ -13,14 +13,19 @@ namespace lfv::explore {
 using scenario::ActionKind;
 using sim::ObjectId;
 
-Outcome judge(const sim::Run& run) {
-  if (const auto& f = run.log().failure) return {f->kind, f->message};
-  const auto history = check::history_from_log(run.log());
+check::CheckOptions checker_options(const sim::Run& run) {
   check::CheckOptions opts;
   opts.initial = run.scenario().initial;
   opts.final_contents = run.contents();
   for (unsigned t = 0; t < run.thread_count(); ++t) opts.thread_names.push_back(run.thread_name(t));
-  const check::Verdict v = check::check_linearizable(history, opts);
+  opts.happens_before = run.memory_model() == sim::MemoryModel::c11;
+  return opts;
+}
+
+Outcome judge(const sim::Run& run) {
+  if (const auto& f = run.log().failure) return {f->kind, f->message};
+  const auto history = check::history_from_log(run.log());
+  const check::Verdict v = check::check_linearizable(history, checker_options(run));
   if (v.linearizable) return {};
   return {FailureKind::non_linearizable, v.explanation};
 }

@@ -342,7 +342,7 @@ class Reader {
                      "(lfvlab reports it apart and exits 2)");
       if (!f || f == FailureKind::bad_input)
         fail(*n, "unknown failure " + detail::quote(v) +
-                     " (expected none, non-linearizable, use-after-free or double-free)");
+                     " (expected none, non-linearizable, use-after-free, data-race or double-free)");
       s.expect.failure = Expect::Entry<FailureKind>{*f, pos(n->source())};
     }
     if (const toml::node* n = t.get("leaked"))

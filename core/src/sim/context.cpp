@@ -190,7 +190,10 @@ void SimContext::begin_op(unsigned index, const scenario::Op& op) {
   th.op_index = int(index);
   th.op_record = int(log_.ops.size());
   if (observer_) observer_->op_begins(current_);
-  log_.ops.push_back({std::uint16_t(current_), std::uint16_t(index), op, kNoStep, kNoStep, {}});
+  log_.ops.push_back({std::uint16_t(current_), std::uint16_t(index), op, kNoStep, kNoStep, {}, {}, 0});
+  // Nothing of this thread runs between here and its op's first action:
+  // its clock now is its clock at the invocation.
+  if (memory_) log_.ops.back().invoked_clock = memory_->view(current_).clock;
 }
 
 void SimContext::end_op(scenario::OpResult result) {
@@ -198,6 +201,7 @@ void SimContext::end_op(scenario::OpResult result) {
   OpRecord& r = log_.ops[std::size_t(th.op_record)];
   r.returned = step_count_ == 0 ? 0 : step_count_ - 1;
   r.result = result;
+  if (memory_) r.returned_epoch = memory_->plain_epoch(current_);
 }
 
 void SimContext::act(const PendingAction& a) {

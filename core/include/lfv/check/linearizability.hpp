@@ -28,6 +28,11 @@ struct HistoryOp {
   std::uint64_t returned = 0;
   // false: no response (the run stopped); it may take effect with any result, or not at all.
   bool complete = true;
+  // For CheckOptions::happens_before (the c11 memory model): the invoking
+  // thread's vector clock at the invocation, and the epoch of the return
+  // (sim::OpRecord's). A precedes B iff B.invoked_clock[A.thread] >= A.returned_epoch.
+  std::vector<std::uint32_t> invoked_clock{};
+  std::uint32_t returned_epoch = 0;
 };
 
 struct Verdict {
@@ -44,6 +49,13 @@ struct CheckOptions {
   // If given, an observation: the state after the whole linearization must equal it.
   std::optional<std::vector<std::uint64_t>> final_contents{};
   std::vector<std::string> thread_names{};  // for explanations; default "A", "B", ...
+  // Which order between operations of different threads a linearization
+  // must respect. false: real time (the run's steps; what sc gives). true:
+  // happens-before (Batty, Dodds and Gotsman, "Library abstraction for
+  // C/C++ concurrency", POPL 2013): under c11 an op that returned earlier in
+  // the run but that nothing synchronises with the later one's thread need
+  // not precede it, since C11 has no real-time order between threads.
+  bool happens_before = false;
 };
 
 Verdict check_linearizable(std::span<const HistoryOp> history, const CheckOptions& options);

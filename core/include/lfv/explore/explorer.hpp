@@ -219,6 +219,9 @@ struct Outcome {
   std::string message;
 };
 Outcome judge(const sim::Run& run);
+// What judge gives the checker: the initial and final contents, the
+// threads' names, and the order (real time under sc, happens-before under c11).
+check::CheckOptions checker_options(const sim::Run& run);
 
 // Preemptions and context switches of a schedule of `run`'s scenario.
 struct ScheduleShape {

@@ -92,6 +92,11 @@ struct OpRecord {
   std::uint32_t invoked = kNoStep;   // its first step
   std::uint32_t returned = kNoStep;  // its last step; kNoStep while running
   scenario::OpResult result;         // once returned
+  // Under c11, for the checker's order (happens-before, not real time):
+  // the thread's vector clock when the op was invoked, and the epoch its
+  // return is sequenced before (C11Memory::plain_epoch). Empty under sc.
+  std::vector<std::uint32_t> invoked_clock;
+  std::uint32_t returned_epoch = 0;
 };
 
 struct Failure {
