@@ -716,6 +716,13 @@ void App::Impl::dump_state(std::ostream& f) {
     f << "source=" << session.run().thread_name(unsigned(followed)) << (source.pinned >= 0 ? " pinned" : " following")
       << '\n';
   f << "source_font=" << source.code_font << '\n';
+  // Under c11: what each thread's next load may read, the latest first.
+  for (const sim::ThreadView& th : session.snapshot().threads)
+    if (th.next && !th.next->may_read.empty()) {
+      f << "may_read " << th.name << "=";
+      for (std::size_t k = 0; k < th.next->may_read.size(); ++k) f << (k ? "," : "") << th.next->may_read[k];
+      f << '\n';
+    }
   std::string said = session.narration();
   std::replace(said.begin(), said.end(), '\n', ' ');
   f << "narration=" << said << '\n';

@@ -109,21 +109,24 @@ void Session::refresh() {
     witness_ += (witness_.empty() ? "" : ", ") + run_->thread_name(history[i].thread) + ": " + history[i].op.text();
 }
 
-bool Session::step_thread(unsigned t) {
-  // The planned step of this thread, with the read it plans (c11).
-  if (position_ < choices_.size() && sim::thread_of(choices_[position_]) == t) {
+bool Session::step_thread(unsigned t, std::uint32_t read) {
+  // The planned step: of this thread (with the read it plans, under c11),
+  // or exactly this read when one is asked for.
+  const unsigned choice = sim::choice_of(t, read);
+  if (position_ < choices_.size() &&
+      (read == 0 ? sim::thread_of(choices_[position_]) == t : choices_[position_] == choice)) {
     undo_.push_back({choices_, stops_, position_, script_ends_});
     forward();
     return true;
   }
-  if (!run_->runnable(t)) return false;
+  if (!run_->runnable(t) || (read > 0 && read >= run_->read_choices(t))) return false;
   undo_.push_back({choices_, stops_, position_, script_ends_});
   choices_.resize(position_);
   // A different path from here: the script's later stop points no longer apply.
   std::erase_if(stops_, [&](const StopPoint& s) { return s.step > position_; });
   std::erase_if(script_ends_, [&](const StopPoint& s) { return s.step > position_; });
-  run_->step(t);
-  choices_.push_back(t);
+  run_->step(choice);
+  choices_.push_back(choice);
   ++position_;
   // The rest of the run, planned round-robin: Right, `.` and Play go on from here.
   auto ahead = sim::replay(scenario_, completion_, reclaim_, choices_, memory_);

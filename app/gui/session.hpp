@@ -48,7 +48,9 @@ class Session {
   // Moving on the timeline. Stepping a thread by hand other than the
   // planned one leaves the script: the choices after it are dropped, and
   // the rest of the run is planned round-robin from there.
-  bool step_thread(unsigned t);
+  // `read` (c11): the load reads the store that many back from the latest,
+  // one of the snapshot's next->may_read (the thread card's choice).
+  bool step_thread(unsigned t, std::uint32_t read = 0);
   // Safe branching. undo_choice puts the timeline back as it was before the
   // last thread chosen by hand (or the last back_to_script); back_to_script
   // takes the script up again at the current step, which it can when the

@@ -19,6 +19,7 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
   }
   // Stepping replaces the snapshot drawn here: do it after the table.
   int clicked = -1;
+  std::uint32_t clicked_read = 0;
   for (int i = 0; i < n; ++i) {
     ImGui::TableNextColumn();
     const sim::ThreadView& th = snap.threads[std::size_t(i)];
@@ -51,6 +52,19 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImColor(bad ? t.failure : t.success).Value);
       ImGui::TextWrapped("%s", th.next->prediction.c_str());
       ImGui::PopStyleColor();
+      // Under c11: the stores the load may read, each a button that steps
+      // the thread reading it (the number key reads the latest).
+      for (std::size_t k = 1; k < th.next->may_read.size(); ++k) {
+        const std::string label =
+            "read " + th.next->may_read[k] + (k == 1 ? " (stale)" : " (" + std::to_string(k) + " back)");
+        ImGui::PushStyleColor(ImGuiCol_Button, ImColor(t.failure).Value);
+        if (ImGui::SmallButton(label.c_str())) clicked = i, clicked_read = std::uint32_t(k);
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("Step %s, its load reading the older store %s: nothing %s has seen (no "
+                            "happens-before edge) orders it after the newer one, so C11 allows it",
+                            th.name.c_str(), th.next->may_read[k].c_str(), th.name.c_str());
+      }
     } else {
       ImGui::TextColored(ImColor(t.failure).Value, "stopped");
     }
@@ -72,7 +86,7 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
   ImGui::EndTable();
   ImGui::End();
   if (clicked >= 0) {
-    s.step_thread(unsigned(clicked));
+    s.step_thread(unsigned(clicked), clicked_read);
     selected = clicked;
   }
 }

@@ -180,6 +180,31 @@ TEST(ExploreC11, TheCheckerOrdersByHappensBeforeNotRealTime) {
   EXPECT_FALSE(found.failure) << found.failure->message;
 }
 
+// The thread card's "may read": what each read choice of the next load gives.
+TEST(ExploreC11, TheNextLoadSaysWhatItMayRead) {
+  const auto s = protect_races_retire();
+  explore::ExploreOptions o = c11("H2=relaxed");
+  ASSERT_FALSE(sim::add_weakening(o.weaken, "H4=relaxed"));
+  std::string why;
+  const auto schedule = sim::parse_schedule("A*17", s, &why);
+  ASSERT_TRUE(schedule) << why;
+  auto run = sim::replay(s, o.completion, o.reclaim, *schedule, explore::run_options(o, 1000));
+  const sim::Snapshot snap = run->snapshot();
+  const auto& b = snap.threads[1];
+  ASSERT_TRUE(b.next.has_value());
+  EXPECT_EQ(b.next->kind, scenario::ActionKind::load);
+  // A swapped D2 in for D1; B has not synchronised with A: either may be read.
+  EXPECT_EQ(b.next->may_read, (std::vector<std::string>{"D2", "D1"}));
+  EXPECT_NE(b.next->prediction.find("may read D2 (latest)"), std::string::npos) << b.next->prediction;
+  // Under sc the same load reads the latest only.
+  auto sc = sim::replay(s, o.completion, o.reclaim, *schedule);
+  EXPECT_TRUE(sc->snapshot().threads[1].next->may_read.empty());
+  // Stepping B with read 1 makes it load D1.
+  ASSERT_TRUE(run->step(sim::choice_of(1, 1)));
+  EXPECT_EQ(run->log().steps.back().read_from, 1u);
+  EXPECT_EQ(run->object_name(sim::ObjectId(run->log().steps.back().read)), "D1");
+}
+
 TEST(Weakening, AddingNeverStrengthens) {
   sim::Weakening a, b;
   ASSERT_FALSE(sim::add_weakening(a, "V1=acq_rel"));

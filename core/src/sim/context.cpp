@@ -156,6 +156,14 @@ std::uint32_t SimContext::read_choices(unsigned t) const {
   return memory_->choices(t, a->address, a->memory_order, peek(*a), a->width);
 }
 
+std::uint64_t SimContext::read_value(unsigned t, std::uint32_t choice) const {
+  const PendingAction* a = next_action(t);
+  if (!a) return 0;
+  if (choice == 0 || !memory_) return peek(*a);
+  const std::vector<C11Memory::Store>* stores = memory_->stores(a->address);
+  return stores && choice < stores->size() ? (*stores)[stores->size() - 1 - choice].raw : peek(*a);
+}
+
 bool SimContext::step(unsigned t, std::uint32_t choice) {
   if (!runnable(t)) return false;
   if (choice != 0 && choice >= read_choices(t)) return false;

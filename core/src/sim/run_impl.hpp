@@ -450,6 +450,14 @@ class RunImpl final : public Run {
                                                fmt(a.expected);
         break;
       case ActionKind::load:
+        if (const std::uint32_t n = ctx_.read_choices(t); n > 1) {
+          // C11: any store coherence and happens-before leave it (docs/memory-model.md).
+          for (std::uint32_t k = 0; k < n; ++k) v.may_read.push_back(fmt(ctx_.read_value(t, k)));
+          v.prediction = "may read " + v.may_read[0] + " (latest) or " +
+                         (n == 2 ? v.may_read[1] : std::to_string(n - 1) + " older stores") + " (stale) from " + what;
+          break;
+        }
+        [[fallthrough]];
       case ActionKind::read: v.prediction = "reads " + fmt(now) + " from " + what; break;
       case ActionKind::store: v.prediction = "writes " + fmt(a.operand) + " over " + fmt(now) + " in " + what; break;
       case ActionKind::swap:

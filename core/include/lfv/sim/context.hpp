@@ -106,6 +106,9 @@ class SimContext {
   // How many stores thread t's next action may read: 1 but for an atomic
   // load under the c11 model.
   std::uint32_t read_choices(unsigned t) const;
+  // The raw word thread t's next load reads under `choice` (below
+  // read_choices(t); 0: the latest, as peek gives it).
+  std::uint64_t read_value(unsigned t, std::uint32_t choice) const;
   MemoryModel memory_model() const { return options_.memory_model; }
   // The c11 model's state, or null under sc.
   const C11Memory* c11_memory() const { return memory_.get(); }
