@@ -52,6 +52,7 @@ Theme apply_theme(bool presenter, float scale) {
   t.failure = IM_COL32(255, 70, 70, 255);
   t.success = IM_COL32(90, 210, 110, 255);
   t.helping = IM_COL32(255, 200, 60, 255);
+  t.synchronises = IM_COL32(220, 130, 255, 255);  // violet: apart from the threads' and the verdicts' colours
   return t;
 }
 

@@ -10,6 +10,7 @@ namespace lfv::gui {
 struct Theme {
   bool presenter = false;
   ImU32 text, dim, panel, border, accent, failure, success, helping;
+  ImU32 synchronises;  // c11: the timeline's release-to-acquire arrows
   ImU32 state(sim::LifeState s) const;
   ImU32 thread(unsigned t) const;
 };

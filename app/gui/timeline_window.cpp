@@ -69,6 +69,19 @@ void TimelineWindow::draw(Session& s, const Theme& t) {
       dl->AddLine(ImVec2(x + step_width + 3, y), ImVec2(x - 3, y + lane), t.failure, 3);
     }
   }
+  // Under c11, synchronises-with: an arrow from a release store to the
+  // acquire that read it, in another thread's lane ("why this order").
+  for (std::size_t k = first; k < std::min(last, log.steps.size()); ++k) {
+    const sim::StepEvent& e = log.steps[k];
+    if (e.synchronised_with == sim::kNoStep || e.synchronised_with >= log.steps.size()) continue;
+    const sim::StepEvent& from = log.steps[e.synchronised_with];
+    if (from.thread == e.thread) continue;
+    const ImVec2 a(origin.x + label_w + (float(from.index) + 0.5f) * step_width, origin.y + (float(from.thread) + 0.5f) * lane);
+    const ImVec2 b(origin.x + label_w + (float(e.index) + 0.5f) * step_width, origin.y + (float(e.thread) + 0.5f) * lane);
+    dl->AddLine(a, b, t.synchronises, 2);
+    const float dir = b.y > a.y ? 1.0f : -1.0f;  // the head points into the acquiring lane
+    dl->AddTriangleFilled(ImVec2(b.x, b.y), ImVec2(b.x - 4, b.y - dir * 7), ImVec2(b.x + 4, b.y - dir * 7), t.synchronises);
+  }
   // Operation ends: a tick where each operation took effect and returned.
   for (const auto& op : log.ops) {
     if (op.returned == sim::kNoStep || op.returned < first || op.returned >= last) continue;

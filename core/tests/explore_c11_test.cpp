@@ -205,6 +205,35 @@ TEST(ExploreC11, TheNextLoadSaysWhatItMayRead) {
   EXPECT_EQ(run->object_name(sim::ObjectId(run->log().steps.back().read)), "D1");
 }
 
+// The timeline's synchronises-with arrows: B's protect guesses the
+// descriptor (relaxed), publishes the hazard, and re-loads it with acquire:
+// that load reads A's acq_rel CAS (V1 pairs with V4) and names its step.
+TEST(ExploreC11, AnAcquireNamesTheReleaseStoreItSynchronisedWith) {
+  const auto s = protect_races_retire();
+  std::string why;
+  const auto schedule = sim::parse_schedule("A*17 B*3", s, &why);
+  ASSERT_TRUE(schedule) << why;
+  const explore::ExploreOptions o = c11();
+  auto run = sim::replay(s, o.completion, o.reclaim, *schedule, explore::run_options(o, 1000));
+  const auto& steps = run->log().steps;
+  ASSERT_EQ(steps.size(), 20u);
+  EXPECT_EQ(steps[17].synchronised_with, sim::kNoStep) << "the relaxed guess synchronises with nothing";
+  const sim::StepEvent& load = steps.back();
+  ASSERT_EQ(load.thread, 1u);
+  ASSERT_EQ(load.kind, scenario::ActionKind::load);
+  ASSERT_NE(load.synchronised_with, sim::kNoStep);
+  const sim::StepEvent& cas = steps[load.synchronised_with];
+  EXPECT_EQ(cas.thread, 0u);
+  EXPECT_EQ(cas.kind, scenario::ActionKind::cas);
+  EXPECT_EQ(cas.target, Target::descriptor);
+  EXPECT_TRUE(cas.success);
+  // Its own store, the hazard, or the setup's D1 synchronise with nothing drawn.
+  EXPECT_EQ(steps[18].synchronised_with, sim::kNoStep);
+  // Under sc no step says it.
+  auto sc = sim::replay(s, o.completion, o.reclaim, *schedule);
+  for (const auto& e : sc->log().steps) EXPECT_EQ(e.synchronised_with, sim::kNoStep);
+}
+
 TEST(Weakening, AddingNeverStrengthens) {
   sim::Weakening a, b;
   ASSERT_FALSE(sim::add_weakening(a, "V1=acq_rel"));

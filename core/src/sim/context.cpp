@@ -269,6 +269,7 @@ void SimContext::act(const PendingAction& a) {
     // the memory holds before the action (set up, or constructed), and of
     // any write made outside the threads since.
     memory_->touch(a.address, peek(a), a.width);
+    memory_->set_step(log_.steps.back().index);
     if (a.kind == ActionKind::load) log_.steps.back().read_from = choice_;
   }
 }
@@ -276,6 +277,7 @@ void SimContext::act(const PendingAction& a) {
 std::uint64_t SimContext::record_load(std::uint64_t latest) {
   const PendingAction& a = threads_[current_]->next;
   const std::uint64_t raw = memory_ ? memory_->load(current_, a.address, a.memory_order, choice_) : latest;
+  if (memory_) log_.steps.back().synchronised_with = memory_->synchronised_with();
   record_read(raw);
   return raw;
 }
@@ -297,7 +299,10 @@ void SimContext::record_write(std::uint64_t raw) {
   if (memory_) {
     const PendingAction& a = threads_[current_]->next;
     if (a.kind == ActionKind::store) memory_->store(current_, a.address, raw, a.memory_order);
-    else memory_->rmw(current_, a.address, raw, a.memory_order);  // swap, successful CAS
+    else {
+      memory_->rmw(current_, a.address, raw, a.memory_order);  // swap, successful CAS
+      e.synchronised_with = memory_->synchronised_with();
+    }
   }
   e.written = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(raw)) : raw;
   if (observer_) observer_->wrote(current_, e);
@@ -310,6 +315,7 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
   if (memory_ && !success) {
     const PendingAction& a = threads_[current_]->next;
     memory_->failed_cas(current_, a.address, a.failure_order);
+    e.synchronised_with = memory_->synchronised_with();
   }
   if (observer_) observer_->cas(current_, e);
 }

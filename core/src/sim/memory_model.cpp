@@ -104,6 +104,8 @@ std::uint32_t C11Memory::choices(unsigned t, const void* loc, std::memory_order 
 void C11Memory::read(ThreadState& th, std::uint32_t loc, std::uint32_t index, std::memory_order mo) {
   th.view.raise(loc, index);
   const View& released = locations_[loc][index].release;
+  // (Its own store too, which the views show as no arrow: the same lane.)
+  synchronised_with_ = acquires(mo) && !released.empty() ? locations_[loc][index].step : kNoStore;
   if (acquires(mo)) th.view.join(released);
   else th.acquire_pending.join(released);
   if (mo == std::memory_order_seq_cst) sc_.raise(loc, index);
@@ -131,7 +133,7 @@ C11Memory::Store& C11Memory::append(unsigned t, std::uint32_t loc, std::uint64_t
   const auto index = std::uint32_t(locations_[loc].size());
   th.view.raise(loc, index);  // CoWR, CoWW: t never reads an older one again
   if (mo == std::memory_order_seq_cst) sc_.raise(loc, index);
-  Store s{raw, t, View{th.view.clock, {}}, mo, false, released_by(th, mo)};
+  Store s{raw, t, View{th.view.clock, {}}, mo, false, released_by(th, mo), step_};
   locations_[loc].push_back(std::move(s));
   return locations_[loc].back();
 }

@@ -58,6 +58,9 @@ struct StepEvent {
   // Which store a load read, back from the latest (the c11 model's read
   // choice); 0 under sc and for every other action.
   std::uint32_t read_from = 0;
+  // c11: the step of the release store this acquire (load, RMW, failed
+  // CAS) synchronised with; kNoStep when none (and always under sc).
+  std::uint32_t synchronised_with = kNoStep;
   std::uint32_t heap_begin = 0;  // [heap_begin, heap_end) in Log::heap
   std::uint32_t heap_end = 0;
 };

@@ -59,7 +59,16 @@ class C11Memory {
     // is a release (or follows a release fence), joined with the release
     // sequence it continues when it is an RMW; empty when none.
     View release;
+    std::uint32_t step = kNoStore;  // the run's step that stored it; kNoStore: set up, or written outside
   };
+  static constexpr std::uint32_t kNoStore = ~0u;
+  // The run's step the next store belongs to (the engine says, per step).
+  void set_step(std::uint32_t step) { step_ = step; }
+  // The step of the store the last load, RMW or failed CAS synchronised
+  // with: an acquire reading a store that releases (a release store, one
+  // after a release fence, or an RMW continuing a release sequence).
+  // kNoStore when it did not.
+  std::uint32_t synchronised_with() const { return synchronised_with_; }
 
   // Registers the location on its first access, with `current` (what the
   // memory holds: set up before the run, or constructed by a thread) as its
@@ -102,6 +111,7 @@ class C11Memory {
   const View& view(unsigned t) const;
 
  private:
+  std::uint32_t step_ = kNoStore, synchronised_with_ = kNoStore;
   struct ThreadState {
     View view;
     View acquire_pending;  // joined by relaxed reads: what a later acquire fence acquires
