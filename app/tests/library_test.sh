@@ -202,6 +202,14 @@ expect "verify-programs --out, no section" 2 "verify-programs: begin" -- verify-
 mkdir -p "$tmp/lib1" && cp "$scenarios/03-two-pushers-race.toml" "$tmp/lib1/"
 json_has "verify-library json" 0 'len(d["searches"]) == 9 and all(x["scenario"] == "03-two-pushers-race.toml" for x in d["searches"])' -- \
   verify-library "$tmp/lib1" --json
+# A c11 unit is explored under c11 with its file's [orders] (under sc its
+# fences would not matter and versioned + hazard would show nothing).
+mkdir -p "$tmp/libc11" && cp "$scenarios/21-c11-hazard-fences-removed.toml" "$tmp/libc11/"
+json_has "verify-library: a c11 unit under its orders" 0 \
+  'all(x["memory_model"] == "c11" and x["weakened"] == "H2=relaxed H4=relaxed" for x in d["searches"]) and [x["result"] for x in d["searches"] if x["completion"] == "versioned" and x["reclaim"] == "hazard"] == ["use-after-free"] and all("bounded" in x["search"] for x in d["searches"] if x["result"] == "none")' -- \
+  verify-library "$tmp/libc11" --json
+expect "verify-library: the c11 unit's model in the summary" 0 "| c11, H2=relaxed H4=relaxed (deliberately broken) |" -- \
+  verify-library "$tmp/libc11"
 out=$("$lfvlab" verify-library "$tmp/lib1" --json 2>"$tmp/vprog")
 [ ! -s "$tmp/vprog" ] && ok || bad "verify-library wrote progress without a terminal or --progress: $(head -2 "$tmp/vprog")"
 "$lfvlab" verify-library "$tmp/lib1" --json --progress > /dev/null 2>"$tmp/vprog"
