@@ -210,6 +210,8 @@ u19="$scenarios/19-c11-relaxed-descriptor-load-data-race.toml"
 u20="$scenarios/20-c11-relaxed-done-flag-stale-slot.toml"
 u21="$scenarios/21-c11-hazard-fences-removed.toml"
 expect "unit 19 plays its data race" 1 "FAILURE: data-race at step 15" -- play "$u19"
+expect "the read a data race stops is not shown with a value" 1 "read the descriptor's size: not read" -- play "$u19"
+expect "nor the one a use-after-free stops" 1 "read the descriptor's size: not read" -- play "$scenarios/10-free-now-use-after-free.toml"
 expect "unit 20 plays its stale slot read" 1 "schedule: A*18 B*7 B~1 B*2 A*8" -- play "$u20"
 expect "unit 21 plays its use-after-free" 1 "FAILURE: use-after-free at step 20" -- play "$u21"
 declared() { sed '/^\[orders\]$/,/^$/{/^[VWH][0-9] = /d}' "$1"; }
