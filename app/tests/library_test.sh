@@ -202,6 +202,32 @@ expect "verify-programs --out, no section" 2 "verify-programs: begin" -- verify-
 mkdir -p "$tmp/lib1" && cp "$scenarios/03-two-pushers-race.toml" "$tmp/lib1/"
 json_has "verify-library json" 0 'len(d["searches"]) == 9 and all(x["scenario"] == "03-two-pushers-race.toml" for x in d["searches"])' -- \
   verify-library "$tmp/lib1" --json
+# Units 19-21 (c11, one numbered order weakened each) play their failure,
+# and need their weakening: with the declared orders unit 19 has no data
+# race, and units 20 and 21 cannot make their stale reads (unit 21's first
+# one, before the protect fence, is allowed; its second is not).
+u19="$scenarios/19-c11-relaxed-descriptor-load-data-race.toml"
+u20="$scenarios/20-c11-relaxed-done-flag-stale-slot.toml"
+u21="$scenarios/21-c11-hazard-fences-removed.toml"
+expect "unit 19 plays its data race" 1 "FAILURE: data-race at step 15" -- play "$u19"
+expect "the read a data race stops is not shown with a value" 1 "read the descriptor's size: not read" -- play "$u19"
+expect "nor the one a use-after-free stops" 1 "read the descriptor's size: not read" -- play "$scenarios/10-free-now-use-after-free.toml"
+expect "unit 20 plays its stale slot read" 1 "schedule: A*18 B*7 B~1 B*2 A*8" -- play "$u20"
+expect "unit 21 plays its use-after-free" 1 "FAILURE: use-after-free at step 20" -- play "$u21"
+declared() { sed '/^\[orders\]$/,/^$/{/^[VWH][0-9] = /d}' "$1"; }
+declared "$u19" > "$tmp/u19.toml"; declared "$u20" > "$tmp/u20.toml"; declared "$u21" > "$tmp/u21.toml"
+expect "unit 19 with V1 declared: no race" 1 "expected data-race, the run gave none" -- check "$tmp/u19.toml"
+expect "unit 20 with W3 declared: no stale slot" 2 "script step 7 (thread B, until \"steps = 1\"): read = 1: B's next action may read only the latest store" \
+  -- check "$tmp/u20.toml"
+expect "unit 21 with the fences: no stale re-load" 2 "script step 6 (thread B, until \"steps = 1\"): read = 1" -- check "$tmp/u21.toml"
+# A c11 unit is explored under c11 with its file's [orders] (under sc its
+# fences would not matter and versioned + hazard would show nothing).
+mkdir -p "$tmp/libc11" && cp "$scenarios/21-c11-hazard-fences-removed.toml" "$tmp/libc11/"
+json_has "verify-library: a c11 unit under its orders" 0 \
+  'all(x["memory_model"] == "c11" and x["weakened"] == "H2=relaxed H4=relaxed" for x in d["searches"]) and [x["result"] for x in d["searches"] if x["completion"] == "versioned" and x["reclaim"] == "hazard"] == ["use-after-free"] and all("bounded" in x["search"] for x in d["searches"] if x["result"] == "none")' -- \
+  verify-library "$tmp/libc11" --json
+expect "verify-library: the c11 unit's model in the summary" 0 "| c11, H2=relaxed H4=relaxed (deliberately broken) |" -- \
+  verify-library "$tmp/libc11"
 out=$("$lfvlab" verify-library "$tmp/lib1" --json 2>"$tmp/vprog")
 [ ! -s "$tmp/vprog" ] && ok || bad "verify-library wrote progress without a terminal or --progress: $(head -2 "$tmp/vprog")"
 "$lfvlab" verify-library "$tmp/lib1" --json --progress > /dev/null 2>"$tmp/vprog"

@@ -34,7 +34,15 @@ std::string describe_action(const Run& run, const StepEvent& e) {
   std::string out;
   switch (e.kind) {
     case ActionKind::load: out = "load " + where_text(run, e) + ": " + v(e.read); break;
-    case ActionKind::read: out = std::string(text(e.action)) + ": " + v(e.read); break;
+    case ActionKind::read: {
+      // A read the run stopped at (a use-after-free, a data race) was never
+      // made: e.read holds no value, so none is shown.
+      const auto& f = run.log().failure;
+      const bool stopped = f && f->step == e.index &&
+                           (f->kind == FailureKind::use_after_free || f->kind == FailureKind::data_race);
+      out = std::string(text(e.action)) + ": " + (stopped ? std::string("not read") : v(e.read));
+      break;
+    }
     case ActionKind::store: out = "store " + where_text(run, e) + " = " + v(e.written); break;
     case ActionKind::swap: out = "swap " + where_text(run, e) + " = " + v(e.written) + ", got " + v(e.read); break;
     case ActionKind::cas:
