@@ -1,0 +1,93 @@
+// docs/memory-orders.md as data: what `lfvlab verify-orders` found for each
+// numbered order weakened one step, written as the document's tables and
+// read back from them (--check compares verdicts, and replays the
+// counterexamples the committed document lists). No searching here: the
+// command (verify_orders_command.cpp) fills the rows.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lfv/failure.hpp"
+#include "lfv/site.hpp"
+
+namespace lfv::app {
+
+// What weakening one order one step showed.
+enum class OrderVerdict : std::uint8_t {
+  needed,          // a unit fails with it weakened
+  not_needed,      // no unit fails (within the bounds the row states)
+  out_of_scope,    // the variant searched never runs this tag
+  carried,         // no access of its own (H3: the load it stands for carries the tag)
+  declared_fails,  // the declared orders already fail in the units that reach it
+  count_
+};
+
+// One scenario's search under the declared orders.
+struct BaselineRow {
+  std::string unit;  // file name, "09-hazard-pointers.toml"
+  std::optional<FailureKind> failure;
+  std::string search;  // explore::coverage_brief
+  std::uint64_t executions = 0;
+  double seconds = 0;
+};
+
+struct OrderRow {
+  Order tag = Order::none;
+  std::string access;    // "load", "RMW", ...
+  std::string declared;  // "acq_rel (failure relaxed)"
+  std::string weakened;  // the same for the step, "-" when none was searched
+  std::string weaken;    // the --weaken argument, "V4=acquire"; empty when none
+  OrderVerdict verdict = OrderVerdict::not_needed;
+  // needed: the first unit (in file order) that fails, its kind, the
+  // counterexample's schedule (play --schedule text) and how it was found.
+  std::string unit;
+  FailureKind kind = FailureKind::none;
+  std::string schedule;
+  std::string message;  // the failure's own words
+  // What was searched: "found at preemption bound 1 (52 executions)", or
+  // for not_needed which units reach the tag and how far each was covered.
+  std::string search;
+  double seconds = 0;
+};
+
+// How the searches were bounded; written into the document's header.
+struct OrderBounds {
+  unsigned preemptions = 2;
+  std::uint64_t budget = 10'000;
+};
+
+std::string verdict_text(const OrderRow& r);
+
+// The whole document.
+std::string orders_document(const std::vector<BaselineRow>& baseline, const std::vector<OrderRow>& rows,
+                            const OrderBounds& bounds, const std::string& library);
+
+// A counterexample listed in a document: what --check replays.
+struct ListedCounterexample {
+  std::string weaken;  // "V4=relaxed"
+  std::string unit;
+  FailureKind kind = FailureKind::none;
+  std::string schedule;
+};
+
+// What a document says, read back: each weakening table row's verdict
+// cell by its "TAG | weakened to" key, and its counterexamples.
+struct ParsedOrders {
+  std::vector<std::pair<std::string, std::string>> verdicts;  // key, verdict cell
+  std::vector<ListedCounterexample> counterexamples;
+};
+ParsedOrders parse_orders_document(const std::string& text);
+
+// The verdicts that differ between a committed document and a generated
+// one, each said in a line ("V4 relaxed: was ..., now ..."); empty when
+// they agree.
+std::vector<std::string> verdict_differences(const ParsedOrders& committed, const ParsedOrders& generated);
+
+// The document with every "N.NN s" cell blanked: what --check compares.
+std::string without_seconds(const std::string& doc);
+
+}  // namespace lfv::app
