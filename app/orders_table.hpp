@@ -13,6 +13,7 @@
 
 #include "lfv/failure.hpp"
 #include "lfv/site.hpp"
+#include "lfv/variant.hpp"
 
 namespace lfv::app {
 
@@ -26,8 +27,20 @@ enum class OrderVerdict : std::uint8_t {
   count_
 };
 
+// The variants verify-orders searches: the two correct ones (the document
+// says why), the repaired design first.
+struct SearchedVariant {
+  Completion completion;
+  Reclaim reclaim;
+};
+inline constexpr SearchedVariant kOrderVariants[] = {{Completion::versioned, Reclaim::hazard},
+                                                     {Completion::versioned, Reclaim::leak}};
+std::string variant_text(Completion c, Reclaim r);  // "versioned + hazard"
+
 // One scenario's search under the declared orders.
 struct BaselineRow {
+  Completion completion = Completion::versioned;
+  Reclaim reclaim = Reclaim::hazard;
   std::string unit;  // file name, "09-hazard-pointers.toml"
   std::optional<FailureKind> failure;
   std::string search;  // explore::coverage_brief
@@ -36,6 +49,8 @@ struct BaselineRow {
 };
 
 struct OrderRow {
+  Completion completion = Completion::versioned;  // the variant searched
+  Reclaim reclaim = Reclaim::hazard;
   Order tag = Order::none;
   std::string access;    // "load", "RMW", ...
   std::string declared;  // "acq_rel (failure relaxed)"
@@ -48,6 +63,9 @@ struct OrderRow {
   FailureKind kind = FailureKind::none;
   std::string schedule;
   std::string message;  // the failure's own words
+  // The counterexample saved as a scenario file, in the folder beside the
+  // document (docs/memory-orders/): "V4-relaxed-hazard.toml".
+  std::string file;
   // What was searched: "found at preemption bound 1 (52 executions)", or
   // for not_needed which units reach the tag and how far each was covered.
   std::string search;
@@ -62,20 +80,27 @@ struct OrderBounds {
 
 std::string verdict_text(const OrderRow& r);
 
-// The whole document.
+// The whole document. `folder`: the name of the folder of saved
+// counterexamples, beside the document ("memory-orders").
 std::string orders_document(const std::vector<BaselineRow>& baseline, const std::vector<OrderRow>& rows,
-                            const OrderBounds& bounds, const std::string& library);
+                            const OrderBounds& bounds, const std::string& library, const std::string& folder);
+
+// A row's counterexample file name: "V4=relaxed" under hazard -> "V4-relaxed-hazard.toml".
+std::string counterexample_file_name(const std::string& weaken, Reclaim r);
 
 // A counterexample listed in a document: what --check replays.
 struct ListedCounterexample {
+  Completion completion = Completion::versioned;
+  Reclaim reclaim = Reclaim::hazard;
   std::string weaken;  // "V4=relaxed"
   std::string unit;
   FailureKind kind = FailureKind::none;
   std::string schedule;
+  std::string file;  // saved as, in the folder beside the document; empty when none is listed
 };
 
 // What a document says, read back: each weakening table row's verdict
-// cell by its "TAG | weakened to" key, and its counterexamples.
+// cell by its "variant TAG weakened-to" key, and its counterexamples.
 struct ParsedOrders {
   std::vector<std::pair<std::string, std::string>> verdicts;  // key, verdict cell
   std::vector<ListedCounterexample> counterexamples;

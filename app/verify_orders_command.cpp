@@ -6,6 +6,7 @@
 #include <unistd.h>
 #endif
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <ostream>
 #include <sstream>
 #include <thread>
@@ -21,15 +23,13 @@
 #include "lfv/explore/explorer.hpp"
 #include "lfv/sim/declared_orders.hpp"
 #include "lfv/sim/drive.hpp"
+#include "check_command.hpp"
 #include "output_path.hpp"
 
 namespace lfv::app {
 namespace {
 
-// The variant every search runs: the repaired design, the one correct
-// variant that runs the hazard protocol (docs/memory-orders.md says why).
-constexpr Completion kCompletion = Completion::versioned;
-constexpr Reclaim kReclaim = Reclaim::hazard;
+constexpr std::size_t kVariants = std::size(kOrderVariants);
 
 bool stderr_is_terminal() {
 #ifdef _WIN32
@@ -50,13 +50,15 @@ struct Found {
   std::uint64_t executions = 0;
   double seconds = 0;
   std::string schedule, message;
+  std::string toml;  // the counterexample as a scenario file, as explore --save writes it
   TagMask reached = 0;  // the tags its executions ran (collected only when asked)
 };
 
-Found search(const scenario::Scenario& s, const OrderBounds& b, const sim::Weakening& w, bool collect) {
+Found search(const scenario::Scenario& s, const SearchedVariant& v, const OrderBounds& b, const sim::Weakening& w,
+             bool collect) {
   explore::ExploreOptions o;
-  o.completion = kCompletion;
-  o.reclaim = kReclaim;
+  o.completion = v.completion;
+  o.reclaim = v.reclaim;
   o.memory_model = sim::MemoryModel::c11;
   o.weaken = w;
   o.preemption_limit = b.preemptions;
@@ -84,8 +86,9 @@ Found search(const scenario::Scenario& s, const OrderBounds& b, const sim::Weake
   if (r.failure) {
     f.failure = r.failure->kind;
     f.message = r.failure->message;
-    const auto run = sim::replay(s, kCompletion, kReclaim, r.failure->schedule, explore::run_options(o, 5000));
+    const auto run = sim::replay(s, v.completion, v.reclaim, r.failure->schedule, explore::run_options(o, 5000));
     f.schedule = sim::format_schedule(r.failure->schedule, *run);
+    f.toml = explore::counterexample_toml(s, v.completion, v.reclaim, *r.failure, explore::run_options(o, 0));
   }
   return f;
 }
@@ -112,7 +115,7 @@ std::string order_text(std::memory_order mo, std::memory_order failure, sim::Ord
 struct Unit {
   std::string file;
   scenario::Scenario scenario;
-  Found base;
+  std::array<Found, kVariants> base;  // under the declared orders, by variant
 };
 
 std::string unit_number(const std::string& file) { return file.substr(0, file.find('-')); }
@@ -157,10 +160,12 @@ std::string not_needed_search(const std::vector<const Unit*>& units, const std::
 struct Generated {
   std::vector<BaselineRow> baseline;
   std::vector<OrderRow> rows;
+  std::map<std::string, std::string> files;  // saved counterexamples: file name, text
   std::uint64_t searches = 0, executions = 0;
 };
 
-Generated generate(const std::string& dir, const OrderBounds& b, unsigned workers, std::ostream& progress) {
+Generated generate(const std::string& dir, const std::string& library, const OrderBounds& b, unsigned workers,
+                   std::ostream& progress) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".toml") files.push_back(e.path());
@@ -170,6 +175,9 @@ Generated generate(const std::string& dir, const OrderBounds& b, unsigned worker
     auto loaded = scenario::load_scenario(f);
     if (auto* e = std::get_if<scenario::ScenarioError>(&loaded)) throw std::runtime_error(e->text());
     units.push_back({f.filename().string(), std::get<scenario::Scenario>(std::move(loaded)), {}});
+    // Named from the folder above the library, as the document names it,
+    // so a saved counterexample's header does not depend on the path given.
+    units.back().scenario.path = library + "/" + units.back().file;
   }
   std::mutex said;
   auto say = [&](const std::string& line) {
@@ -178,46 +186,58 @@ Generated generate(const std::string& dir, const OrderBounds& b, unsigned worker
   };
   Generated g;
   // The declared orders first: each unit's verdict, and which tags it runs.
-  run_jobs(units.size(), workers, [&](std::size_t i) {
-    units[i].base = search(units[i].scenario, b, {}, true);
-    say(units[i].file + " under the declared orders: " +
-        (units[i].base.failure ? std::string(name(*units[i].base.failure)) : "none") + ", " +
-        explore::coverage_brief(units[i].base.coverage));
+  run_jobs(units.size() * kVariants, workers, [&](std::size_t i) {
+    Unit& u = units[i / kVariants];
+    const SearchedVariant& v = kOrderVariants[i % kVariants];
+    Found& f = u.base[i % kVariants];
+    f = search(u.scenario, v, b, {}, true);
+    say(u.file + " under " + variant_text(v.completion, v.reclaim) + ", the declared orders: " +
+        (f.failure ? std::string(name(*f.failure)) : "none") + ", " + explore::coverage_brief(f.coverage));
   });
-  for (const Unit& u : units) {
-    g.baseline.push_back({u.file, u.base.failure, explore::coverage_brief(u.base.coverage), u.base.executions,
-                          u.base.seconds});
-    ++g.searches;
-    g.executions += u.base.executions;
-  }
+  for (const Unit& u : units)
+    for (std::size_t vi = 0; vi < kVariants; ++vi) {
+      const Found& f = u.base[vi];
+      g.baseline.push_back({kOrderVariants[vi].completion, kOrderVariants[vi].reclaim, u.file, f.failure,
+                            explore::coverage_brief(f.coverage), f.executions, f.seconds});
+      ++g.searches;
+      g.executions += f.executions;
+    }
   // One row per (tag, step), or one per tag with no step to search; a
   // row's weakening by its index.
   std::map<std::size_t, sim::Weakening> weakenings;
-  for (const sim::DeclaredOrder& d : sim::declared_orders()) {
-    OrderRow base;
-    base.tag = d.tag;
-    base.access = std::string(name(d.access));
-    base.declared = order_text(d.order, d.failure, d.access);
-    base.weakened = "-";
-    if (d.carried_by != Order::none) {
-      base.verdict = OrderVerdict::carried;
-      base.search = "its accesses are tagged (" + std::string(name(d.carried_by)) + ") or (V3): see those rows";
-      g.rows.push_back(base);
-      continue;
-    }
-    if (!sim::in_scope(d.scope, kCompletion, kReclaim)) {
-      base.verdict = OrderVerdict::out_of_scope;
-      base.search = "run only by " + std::string(name(d.scope));
-      g.rows.push_back(base);
-      continue;
-    }
-    for (std::memory_order mo : sim::weakening_steps(d)) {
-      OrderRow r = base;
-      sim::Weakening& w = weakenings[g.rows.size()];
-      w.to[std::size_t(d.tag)] = mo;
-      r.weakened = order_text(w.apply(d.tag, d.order), w.apply(d.tag, d.failure), d.access);
-      r.weaken = std::string(name(d.tag)) + "=" + std::string(sim::name(mo));
-      g.rows.push_back(r);
+  std::map<std::size_t, std::size_t> variant_of;  // a row's index in kOrderVariants
+  for (std::size_t vi = 0; vi < kVariants; ++vi) {
+    const SearchedVariant& v = kOrderVariants[vi];
+    for (const sim::DeclaredOrder& d : sim::declared_orders()) {
+      variant_of[g.rows.size()] = vi;
+      OrderRow base;
+      base.completion = v.completion;
+      base.reclaim = v.reclaim;
+      base.tag = d.tag;
+      base.access = std::string(name(d.access));
+      base.declared = order_text(d.order, d.failure, d.access);
+      base.weakened = "-";
+      if (!sim::in_scope(d.scope, v.completion, v.reclaim)) {
+        base.verdict = OrderVerdict::out_of_scope;
+        base.search = "run only by " + std::string(name(d.scope));
+        g.rows.push_back(base);
+        continue;
+      }
+      if (d.carried_by != Order::none) {
+        base.verdict = OrderVerdict::carried;
+        base.search = "its accesses are tagged (" + std::string(name(d.carried_by)) + ") or (V3): see those rows";
+        g.rows.push_back(base);
+        continue;
+      }
+      for (std::memory_order mo : sim::weakening_steps(d)) {
+        OrderRow r = base;
+        variant_of[g.rows.size()] = vi;
+        sim::Weakening& w = weakenings[g.rows.size()];
+        w.to[std::size_t(d.tag)] = mo;
+        r.weakened = order_text(w.apply(d.tag, d.order), w.apply(d.tag, d.failure), d.access);
+        r.weaken = std::string(name(d.tag)) + "=" + std::string(sim::name(mo));
+        g.rows.push_back(r);
+      }
     }
   }
   std::mutex counted;
@@ -225,17 +245,18 @@ Generated generate(const std::string& dir, const OrderBounds& b, unsigned worker
     OrderRow& r = g.rows[i];
     if (r.weaken.empty()) return;
     const sim::Weakening& w = weakenings.at(i);
+    const std::size_t vi = variant_of.at(i);
     std::vector<const Unit*> ran;
     std::vector<Found> found;
     std::vector<std::string> skipped;
     for (const Unit& u : units) {
-      if (!(u.base.reached & bit(r.tag))) continue;  // its search would be the declared orders' one
-      if (u.base.failure) {
+      if (!(u.base[vi].reached & bit(r.tag))) continue;  // its search would be the declared orders' one
+      if (u.base[vi].failure) {
         skipped.push_back(unit_number(u.file));
         continue;
       }
       ran.push_back(&u);
-      found.push_back(search(u.scenario, b, w, false));
+      found.push_back(search(u.scenario, kOrderVariants[vi], b, w, false));
       r.seconds += found.back().seconds;
       if (found.back().failure) break;
     }
@@ -251,6 +272,9 @@ Generated generate(const std::string& dir, const OrderBounds& b, unsigned worker
       r.kind = *f.failure;
       r.schedule = f.schedule;
       r.message = f.message;
+      r.file = counterexample_file_name(r.weaken, r.reclaim);
+      std::lock_guard lock(counted);
+      g.files[r.file] = f.toml;
       r.search = explore::coverage_brief(f.coverage) + ", " + std::to_string(f.executions) + " executions";
       if (found.size() > 1) r.search += ", after " + std::to_string(found.size() - 1) + " units without one";
     } else if (ran.empty() && !skipped.empty()) {
@@ -260,7 +284,7 @@ Generated generate(const std::string& dir, const OrderBounds& b, unsigned worker
       r.verdict = OrderVerdict::not_needed;
       r.search = not_needed_search(ran, found, skipped, b);
     }
-    say(r.weaken + ": " + verdict_text(r) + " (" + r.search + ")");
+    say(r.weaken + " under " + variant_text(r.completion, r.reclaim) + ": " + verdict_text(r) + " (" + r.search + ")");
   });
   return g;
 }
@@ -270,6 +294,56 @@ std::string read_text(const std::string& path) {
   std::stringstream t;
   t << f.rdbuf();
   return t.str();
+}
+
+// Writes the saved counterexamples into `dir`, and removes the .toml files
+// there that are not among them (a row no longer needed).
+std::optional<std::string> write_files(const std::filesystem::path& dir,
+                                       const std::map<std::string, std::string>& files) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return "cannot make " + dir.string() + ": " + ec.message();
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".toml" && !files.count(e.path().filename().string()))
+      std::filesystem::remove(e.path(), ec);
+  for (const auto& [name, text] : files) {
+    std::ofstream f(dir / name);
+    f << text;
+    if (!f) return "cannot write " + (dir / name).string();
+  }
+  return std::nullopt;
+}
+
+// What is wrong with the saved counterexamples a document lists: each must
+// be there, be what the search saves now, and pass `lfvlab check` (its
+// script replays the failure its [expect] names); no other file may be.
+std::vector<std::string> file_problems(const std::filesystem::path& dir, const ParsedOrders& listed,
+                                       const std::map<std::string, std::string>& generated) {
+  std::vector<std::string> out;
+  std::set<std::string> names;
+  for (const auto& cx : listed.counterexamples) {
+    if (cx.file.empty()) {
+      out.push_back(cx.weaken + ": no saved file listed");
+      continue;
+    }
+    names.insert(cx.file);
+    const auto path = dir / cx.file;
+    if (!std::filesystem::is_regular_file(path)) {
+      out.push_back(path.string() + " is missing");
+      continue;
+    }
+    const auto it = generated.find(cx.file);
+    if (it != generated.end() && read_text(path.string()) != it->second)
+      out.push_back(path.string() + " differs from what the search saves now");
+    std::ostringstream said;
+    if (run_check(path.string(), false, said, said) != 0)
+      out.push_back(path.string() + " does not check: " + said.str());
+  }
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".toml" && !names.count(e.path().filename().string()))
+      out.push_back(e.path().string() + " is not listed in the document");
+  return out;
 }
 
 }  // namespace
@@ -285,11 +359,12 @@ std::optional<std::string> replay_problem(const std::string& directory, const Li
   std::string why;
   const auto schedule = sim::parse_schedule(cx.schedule, s, &why);
   if (!schedule) return "schedule \"" + cx.schedule + "\": " + why;
-  auto run = sim::start_run(s, kCompletion, kReclaim, ro);
+  auto run = sim::start_run(s, cx.completion, cx.reclaim, ro);
   if (auto e = sim::play(*run, schedule)) return "schedule \"" + cx.schedule + "\": " + e->message;
   const explore::Outcome o = explore::judge(*run);
   if (o.kind != cx.kind)
-    return cx.weaken + " on " + cx.unit + ": the schedule gives " +
+    return cx.weaken + " on " + cx.unit + " under " + variant_text(cx.completion, cx.reclaim) +
+           ": the schedule gives " +
            (o.kind == FailureKind::none ? std::string("no failure") : std::string(name(o.kind))) + ", not " +
            std::string(name(cx.kind));
   return std::nullopt;
@@ -313,7 +388,8 @@ int run_verify_orders(const VerifyOrdersCommand& c, std::ostream& out, std::ostr
   {
     std::error_code ec;
     bool any = false;
-    for (const auto& e : std::filesystem::directory_iterator(c.directory, ec)) any = any || e.path().extension() == ".toml";
+    for (const auto& e : std::filesystem::directory_iterator(c.directory, ec))
+      any = any || e.path().extension() == ".toml";
     if (!any) {
       err << me << c.directory << " holds no scenario files (*.toml)\n";
       return 2;
@@ -329,12 +405,17 @@ int run_verify_orders(const VerifyOrdersCommand& c, std::ostream& out, std::ostr
   const auto start = std::chrono::steady_clock::now();
   Generated g;
   try {
-    g = generate(c.directory, c.bounds, c.workers, progress);
+    g = generate(c.directory, library, c.bounds, c.workers, progress);
   } catch (const std::exception& e) {
     err << e.what() << '\n';
     return 2;
   }
-  const std::string doc = orders_document(g.baseline, g.rows, c.bounds, library);
+  // The saved counterexamples go in a folder beside the document, named
+  // as it is: docs/memory-orders.md, docs/memory-orders/.
+  const std::filesystem::path doc_path(c.out ? *c.out : c.check ? *c.check : "memory-orders.md");
+  const std::string folder = doc_path.stem().string();
+  const std::filesystem::path files_dir = doc_path.parent_path() / folder;
+  const std::string doc = orders_document(g.baseline, g.rows, c.bounds, library, folder);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char line[160];
   std::snprintf(line, sizeof line, "%llu searches, %llu executions in %.1f s\n",
@@ -348,6 +429,11 @@ int run_verify_orders(const VerifyOrdersCommand& c, std::ostream& out, std::ostr
       return 2;
     }
     out << "wrote " << *c.out << '\n';
+    if (auto why = write_files(files_dir, g.files)) {
+      err << me << "--out: " << *why << '\n';
+      return 2;
+    }
+    if (!g.files.empty()) out << "wrote " << g.files.size() << " counterexamples in " << files_dir.string() << "/\n";
   }
   if (c.check) {
     const std::string committed = read_text(*c.check);
@@ -366,6 +452,10 @@ int run_verify_orders(const VerifyOrdersCommand& c, std::ostream& out, std::ostr
         out << "counterexample does not replay: " << *why << '\n';
         status = 1;
       }
+    for (const auto& why : file_problems(files_dir, was, g.files)) {
+      out << "saved counterexample: " << why << '\n';
+      status = 1;
+    }
     if (status) {
       out << *c.check << " is out of date: regenerate it with lfvlab verify-orders " << library << " --out "
           << *c.check << '\n';

@@ -28,8 +28,10 @@ std::vector<OrderRow> sample_rows() {
   needed.schedule = "A*26 B~1 B B~1 B";
   needed.message = "B accesses D0, which was reclaimed";
   needed.search = "found at preemption bound 0, 10 executions";
+  needed.file = "H2-relaxed-hazard.toml";
   needed.seconds = 0.01;
   OrderRow fine = needed;
+  fine.file.clear();
   fine.tag = Order::H1;
   fine.access = "store";
   fine.declared = "release";
@@ -49,7 +51,10 @@ std::vector<OrderRow> sample_rows() {
 std::string sample_document(double seconds = 0.01) {
   auto rows = sample_rows();
   rows[0].seconds = seconds;
-  return orders_document({{"03-two-pushers-race.toml", std::nullopt, "complete", 7, seconds}}, rows, {}, "scenarios");
+  return orders_document({{Completion::versioned, Reclaim::hazard, "03-two-pushers-race.toml", std::nullopt, "complete",
+                          7, seconds}},
+                         rows, {}, "scenarios",
+                         "memory-orders");
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
@@ -62,16 +67,18 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 TEST(OrdersTable, TheDocumentReadsBackItsVerdictsAndCounterexamples) {
   const ParsedOrders p = parse_orders_document(sample_document());
   ASSERT_EQ(p.verdicts.size(), 3u);
-  EXPECT_EQ(p.verdicts[0].first, "H2 relaxed");
+  EXPECT_EQ(p.verdicts[0].first, "versioned + hazard H2 relaxed");
   EXPECT_EQ(p.verdicts[0].second, "**needed**: unit 03 (03-two-pushers-race.toml) fails with use-after-free");
-  EXPECT_EQ(p.verdicts[1].first, "H1 relaxed");
+  EXPECT_EQ(p.verdicts[1].first, "versioned + hazard H1 relaxed");
   EXPECT_EQ(p.verdicts[1].second, "not needed in these scenarios");
-  EXPECT_EQ(p.verdicts[2].first, "B1 -");
+  EXPECT_EQ(p.verdicts[2].first, "versioned + hazard B1 -");
   ASSERT_EQ(p.counterexamples.size(), 1u);
   EXPECT_EQ(p.counterexamples[0].weaken, "H2=relaxed");
   EXPECT_EQ(p.counterexamples[0].unit, "03-two-pushers-race.toml");
   EXPECT_EQ(p.counterexamples[0].kind, FailureKind::use_after_free);
   EXPECT_EQ(p.counterexamples[0].schedule, "A*26 B~1 B B~1 B");
+  EXPECT_EQ(p.counterexamples[0].file, "H2-relaxed-hazard.toml");
+  EXPECT_EQ(counterexample_file_name("V4=acq_rel", Reclaim::leak), "V4-acq_rel-leak.toml");
   EXPECT_TRUE(verdict_differences(p, p).empty());
 }
 
@@ -83,7 +90,8 @@ TEST(OrdersTable, AChangedVerdictIsFlaggedByItsRow) {
                "| not needed in these scenarios |"));
   const auto d = verdict_differences(was, now);
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_NE(d[0].find("H2 relaxed: was \"not needed in these scenarios\""), std::string::npos) << d[0];
+  EXPECT_NE(d[0].find("versioned + hazard H2 relaxed: was \"not needed in these scenarios\""), std::string::npos)
+      << d[0];
   // A row gone, and a row that was not there.
   const ParsedOrders fewer = parse_orders_document(replaced(doc, "| H1 |", "| H6 |"));
   EXPECT_EQ(verdict_differences(fewer, now).size(), 2u);
@@ -96,7 +104,9 @@ TEST(OrdersTable, SecondsAsideTheDocumentIsTheSame) {
 }
 
 TEST(OrdersTable, AListedCounterexampleReplays) {
-  ListedCounterexample cx{"H2=relaxed", "03-two-pushers-race.toml", FailureKind::use_after_free, "A*26 B~1 B B~1 B"};
+  ListedCounterexample cx{Completion::versioned,      Reclaim::hazard,    "H2=relaxed", "03-two-pushers-race.toml",
+                          FailureKind::use_after_free, "A*26 B~1 B B~1 B",
+                          ""};
   EXPECT_EQ(replay_problem(LFV_SCENARIOS_DIR, cx), std::nullopt);
   // The same schedule with the fence declared: B's second stale read is not on offer.
   auto declared = cx;
@@ -146,7 +156,8 @@ TEST_F(VerifyOrdersRun, WritesThenChecksAndFlagsAChangedVerdict) {
   text << std::ifstream(doc).rdbuf();
   const std::string written = text.str();
   // The hazard fence pair: H2 weakened fails there at bound 0.
-  ASSERT_NE(written.find("### H2=relaxed: 03-two-pushers-race.toml fails with use-after-free"), std::string::npos);
+  ASSERT_NE(written.find("### H2=relaxed, versioned + hazard: 03-two-pushers-race.toml fails with use-after-free"),
+            std::string::npos);
   c_.out.reset();
   c_.check = doc;
   std::string said;
@@ -154,10 +165,30 @@ TEST_F(VerifyOrdersRun, WritesThenChecksAndFlagsAChangedVerdict) {
   EXPECT_NE(said.find("holds"), std::string::npos) << said;
 
   // A verdict changed by hand: exit 1, naming the row.
-  std::ofstream(doc) << replaced(written, "| relaxed | **needed**: unit 03 (03-two-pushers-race.toml) fails with use-after-free |",
+  const std::string needed = "| relaxed | **needed**: unit 03 (03-two-pushers-race.toml) fails with use-after-free |";
+  std::ofstream(doc) << replaced(written, needed,
                                  "| relaxed | not needed in these scenarios |");
   EXPECT_EQ(run(&said), 1) << said;
-  EXPECT_NE(said.find("changed: H2 relaxed"), std::string::npos) << said;
+  EXPECT_NE(said.find("changed: versioned + hazard H2 relaxed"), std::string::npos) << said;
+
+  // The saved counterexample: there, and it checks (its [expect] names the failure).
+  std::ofstream(doc) << written;
+  const auto saved = dir_ / "memory-orders" / "H2-relaxed-hazard.toml";
+  ASSERT_TRUE(std::filesystem::is_regular_file(saved));
+  std::stringstream cx;
+  cx << std::ifstream(saved).rdbuf();
+  EXPECT_NE(cx.str().find("memory_model = \"c11\""), std::string::npos) << cx.str();
+  EXPECT_NE(cx.str().find("H2 = \"relaxed\""), std::string::npos) << cx.str();
+  // Edited by hand, or a file the document does not list: exit 1.
+  std::ofstream(saved) << replaced(cx.str(), "use-after-free", "double-free");
+  EXPECT_EQ(run(&said), 1) << said;
+  EXPECT_NE(said.find("H2-relaxed-hazard.toml differs"), std::string::npos) << said;
+  std::ofstream(saved) << cx.str();
+  std::ofstream(dir_ / "memory-orders" / "V9-relaxed.toml") << cx.str();
+  EXPECT_EQ(run(&said), 1) << said;
+  EXPECT_NE(said.find("V9-relaxed.toml is not listed"), std::string::npos) << said;
+  std::filesystem::remove(dir_ / "memory-orders" / "V9-relaxed.toml");
+  EXPECT_EQ(run(&said), 0) << said;
 
   // A counterexample that no longer fails (its stale reads taken out): exit 1.
   std::ofstream(doc) << replaced(written, "--weaken H2=relaxed --schedule \"A*26 B~1 B B~1 B\"",

@@ -94,17 +94,18 @@ std::vector<std::memory_order> steps(Order tag) { return sim::weakening_steps(si
 
 TEST(DeclaredOrders, WeakeningStepsGoDownOneStepAtATime) {
   using V = std::vector<std::memory_order>;
+  constexpr auto relaxed = std::memory_order_relaxed, acquire = std::memory_order_acquire,
+                 release = std::memory_order_release, acq_rel = std::memory_order_acq_rel;
   // Loads: acquire -> relaxed (a load's release half is nothing).
-  for (Order o : {Order::V1, Order::V2, Order::V3, Order::V6, Order::W1, Order::H5}) EXPECT_EQ(steps(o), V{std::memory_order_relaxed}) << name(o);
+  for (Order o : {Order::V1, Order::V2, Order::V3, Order::V6, Order::W1, Order::H5})
+    EXPECT_EQ(steps(o), V{relaxed}) << name(o);
   // Stores: release -> relaxed.
-  for (Order o : {Order::W3, Order::W4, Order::B1, Order::H1, Order::H6}) EXPECT_EQ(steps(o), V{std::memory_order_relaxed}) << name(o);
+  for (Order o : {Order::W3, Order::W4, Order::B1, Order::H1, Order::H6}) EXPECT_EQ(steps(o), V{relaxed}) << name(o);
   // Read-modify-writes: acq_rel -> acquire, release -> relaxed.
   for (Order o : {Order::V4, Order::V5, Order::W2, Order::B2})
-    EXPECT_EQ(steps(o), (V{std::memory_order_acquire, std::memory_order_release, std::memory_order_relaxed})) << name(o);
+    EXPECT_EQ(steps(o), (V{acquire, release, relaxed})) << name(o);
   // Fences: seq_cst -> acq_rel -> acquire, release -> relaxed.
-  for (Order o : {Order::H2, Order::H4})
-    EXPECT_EQ(steps(o), (V{std::memory_order_acq_rel, std::memory_order_acquire, std::memory_order_release, std::memory_order_relaxed}))
-        << name(o);
+  for (Order o : {Order::H2, Order::H4}) EXPECT_EQ(steps(o), (V{acq_rel, acquire, release, relaxed})) << name(o);
   // Each step is what the weakening runs: weakening to it gives it.
   for (const sim::DeclaredOrder& d : sim::declared_orders())
     for (std::memory_order mo : sim::weakening_steps(d)) {

@@ -21,12 +21,14 @@ constexpr std::array<DeclaredOrder, std::size_t(Order::count_) - 1> kDeclared{{
      "load a descriptor's pending pointer"},
     {O::V4, A::rmw, std::memory_order_acq_rel, std::memory_order_relaxed, S::every, "vector.hpp", "the descriptor CAS"},
     {O::V5, A::rmw, std::memory_order_acq_rel, std::memory_order_acquire, S::every, "vector.hpp", "the bucket CAS"},
-    {O::V6, A::load, std::memory_order_acquire, std::memory_order_acquire, S::every, "vector.hpp", "load a bucket pointer"},
+    {O::V6, A::load, std::memory_order_acquire, std::memory_order_acquire, S::every, "vector.hpp",
+     "load a bucket pointer"},
     {O::W1, A::load, std::memory_order_acquire, std::memory_order_acquire, S::not_book, "vector.hpp",
      "load a write's done flag"},
     {O::W2, A::rmw, std::memory_order_acq_rel, std::memory_order_relaxed, S::every, "vector.hpp",
      "the slot CAS that performs a write"},
-    {O::W3, A::store, std::memory_order_release, std::memory_order_release, S::not_book, "vector.hpp", "mark a write done"},
+    {O::W3, A::store, std::memory_order_release, std::memory_order_release, S::not_book, "vector.hpp",
+     "mark a write done"},
     {O::W4, A::store, std::memory_order_release, std::memory_order_release, S::not_versioned, "vector.hpp",
      "the plain write(i, v) of the book and the paper"},
     {O::B1, A::store, std::memory_order_release, std::memory_order_release, S::book_leak, "vector.hpp",
@@ -55,7 +57,8 @@ constexpr bool in_enum_order() {
 static_assert(in_enum_order(), "kDeclared lists V1 ... H6 in the enum's order");
 
 // The ladder weakening_steps walks down.
-constexpr std::memory_order kLadder[] = {std::memory_order_seq_cst, std::memory_order_acq_rel, std::memory_order_acquire,
+constexpr std::memory_order kLadder[] = {std::memory_order_seq_cst, std::memory_order_acq_rel,
+                                         std::memory_order_acquire,
                                          std::memory_order_release, std::memory_order_relaxed};
 
 }  // namespace

@@ -39,7 +39,8 @@ enum class OrderScope : std::uint8_t {
   count_
 };
 inline constexpr std::array<std::string_view, std::size_t(OrderScope::count_)> kOrderScopeNames{
-    "every variant", "book", "book + leak", "book + hazard, book + free-now", "paper, versioned", "book, paper", "hazard"};
+    "every variant", "book",        "book + leak", "book + hazard, book + free-now",
+    "paper, versioned", "book, paper", "hazard"};
 constexpr std::string_view name(OrderScope s) { return kOrderScopeNames[std::size_t(s)]; }
 bool in_scope(OrderScope s, Completion c, Reclaim r);
 
