@@ -81,9 +81,11 @@ struct OrderBounds {
 std::string verdict_text(const OrderRow& r);
 
 // The whole document. `folder`: the name of the folder of saved
-// counterexamples, beside the document ("memory-orders").
+// counterexamples, beside the document ("memory-orders"); `left_out`: the
+// units not searched (their files weaken an order themselves).
 std::string orders_document(const std::vector<BaselineRow>& baseline, const std::vector<OrderRow>& rows,
-                            const OrderBounds& bounds, const std::string& library, const std::string& folder);
+                            const OrderBounds& bounds, const std::string& library, const std::string& folder,
+                            const std::vector<std::string>& left_out = {});
 
 // A row's counterexample file name: "V4=relaxed" under hazard -> "V4-relaxed-hazard.toml".
 std::string counterexample_file_name(const std::string& weaken, Reclaim r);

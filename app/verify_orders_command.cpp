@@ -161,6 +161,7 @@ struct Generated {
   std::vector<BaselineRow> baseline;
   std::vector<OrderRow> rows;
   std::map<std::string, std::string> files;  // saved counterexamples: file name, text
+  std::vector<std::string> left_out;          // units whose files weaken an order themselves
   std::uint64_t searches = 0, executions = 0;
 };
 
@@ -170,10 +171,17 @@ Generated generate(const std::string& dir, const std::string& library, const Ord
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.path().extension() == ".toml") files.push_back(e.path());
   std::sort(files.begin(), files.end());
+  Generated g;
   std::vector<Unit> units;
   for (const auto& f : files) {
     auto loaded = scenario::load_scenario(f);
     if (auto* e = std::get_if<scenario::ScenarioError>(&loaded)) throw std::runtime_error(e->text());
+    // A unit that weakens an order in its own file shows that weakening;
+    // its play command would add it to the row's, so it is left out.
+    if (std::get<scenario::Scenario>(loaded).orders.any()) {
+      g.left_out.push_back(f.filename().string());
+      continue;
+    }
     units.push_back({f.filename().string(), std::get<scenario::Scenario>(std::move(loaded)), {}});
     // Named from the folder above the library, as the document names it,
     // so a saved counterexample's header does not depend on the path given.
@@ -184,7 +192,6 @@ Generated generate(const std::string& dir, const std::string& library, const Ord
     std::lock_guard lock(said);
     progress << "  " << line << '\n' << std::flush;
   };
-  Generated g;
   // The declared orders first: each unit's verdict, and which tags it runs.
   run_jobs(units.size() * kVariants, workers, [&](std::size_t i) {
     Unit& u = units[i / kVariants];
@@ -415,7 +422,7 @@ int run_verify_orders(const VerifyOrdersCommand& c, std::ostream& out, std::ostr
   const std::filesystem::path doc_path(c.out ? *c.out : c.check ? *c.check : "memory-orders.md");
   const std::string folder = doc_path.stem().string();
   const std::filesystem::path files_dir = doc_path.parent_path() / folder;
-  const std::string doc = orders_document(g.baseline, g.rows, c.bounds, library, folder);
+  const std::string doc = orders_document(g.baseline, g.rows, c.bounds, library, folder, g.left_out);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char line[160];
   std::snprintf(line, sizeof line, "%llu searches, %llu executions in %.1f s\n",

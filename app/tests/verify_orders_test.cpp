@@ -197,6 +197,21 @@ TEST_F(VerifyOrdersRun, WritesThenChecksAndFlagsAChangedVerdict) {
   EXPECT_NE(said.find("does not replay"), std::string::npos) << said;
 }
 
+TEST_F(VerifyOrdersRun, LeavesOutAUnitThatWeakensAnOrderItself) {
+  std::stringstream unit;
+  unit << std::ifstream(dir_ / "scenarios" / "03-two-pushers-race.toml").rdbuf();
+  std::ofstream(dir_ / "scenarios" / "04-weakened.toml") << "memory_model = \"c11\"\n"
+                                                         << unit.str() << "\n[orders]\nH2 = \"relaxed\"\n";
+  const std::string doc = (dir_ / "memory-orders.md").string();
+  c_.out = doc;
+  std::string said;
+  ASSERT_EQ(run(&said), 0) << said;
+  std::stringstream text;
+  text << std::ifstream(doc).rdbuf();
+  EXPECT_NE(text.str().find("Left out: `04-weakened.toml`"), std::string::npos) << text.str();
+  EXPECT_EQ(text.str().find("| 04-weakened.toml |"), std::string::npos);
+}
+
 TEST_F(VerifyOrdersRun, BadInputIsExit2) {
   c_.directory = (dir_ / "nothing-here").string();
   EXPECT_EQ(run(), 2);
