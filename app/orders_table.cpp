@@ -117,12 +117,9 @@ std::string orders_document(const std::vector<BaselineRow>& baseline, const std:
     << bounds.preemptions << "\npreemptions* means that bound was covered; *stopped at the budget* means even "
     << "that was\nnot. A unit that never runs a tagged access (say, no bucket is installed) is not searched "
     << "again for it:\nits search would be the one under the declared orders.\n\n"
-    << "A unit that fails under the declared orders is not judged for that variant (its rows say so):\n"
-    << "under `versioned + leak` most units are *non-linearizable* under c11 with the orders as declared,\n"
-    << "because the checker orders operations by real time, which is stronger than what C11 promises a\n"
-    << "library (docs/memory-model.md, on real time under c11). For the same reason a *non-linearizable*\n"
-    << "verdict below is worth reading: the ones here say \"no order explains it\" (a value nobody pushed),\n"
-    << "which real time has nothing to do with.\n\n";
+    << "A unit that fails under the declared orders is not judged for that variant: its rows say so.\n"
+    << "Linearizability under c11 is checked against happens-before, not real time (docs/memory-model.md),\n"
+    << "so a *non-linearizable* verdict is a result no order of the operations explains.\n\n";
   if (!left_out.empty()) {
     d << "Left out:";
     for (std::size_t i = 0; i < left_out.size(); ++i) d << (i ? ", " : " ") << "`" << left_out[i] << "`";
