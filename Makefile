@@ -90,10 +90,13 @@ bench: deps
 # under every variant (`make test` checks that it still holds), then the
 # property sweep over every generated two-thread program of at most 3
 # operations and every three-thread one of one operation a thread, bounded
-# at 2 preemptions (some 5 minutes here; `make test` runs a bounded slice).
+# at 2 preemptions (some 5 minutes here; `make test` runs a bounded slice);
+# and docs/memory-orders.md: each numbered order weakened, under c11 (about
+# a minute; `make test` checks it).
 verify: build
 	./$(BUILD)/lfvlab verify-library scenarios --out docs/verification.md
 	./$(BUILD)/lfvlab verify-programs --max-ops 3 --three-threads --out docs/verification.md
+	./$(BUILD)/lfvlab verify-orders scenarios --out docs/memory-orders.md
 
 clean:
 	rm -rf $(BUILD) build-clang build-tsan build-asan build-fuzz

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::unique_ptr<cli::Subcommand>> subcommands;
   for (auto add : {cli::add_demo, cli::add_play, cli::add_explore, cli::add_verify_library, cli::add_verify_programs,
-                   cli::add_shot, cli::add_animate, cli::add_bench_ui, cli::add_live, cli::add_keys, cli::add_check})
+                   cli::add_verify_orders, cli::add_shot, cli::add_animate, cli::add_bench_ui, cli::add_live, cli::add_keys, cli::add_check})
     subcommands.push_back(add(root));
   const auto open_app = cli::add_open_app(root);
   root.footer(std::string(cli::kExitStatuses) + "\nExample: lfvlab scenarios/04-helping.toml   (opens the app on that unit)");

@@ -30,6 +30,7 @@ std::unique_ptr<Subcommand> add_play(CLI::App& cli);
 std::unique_ptr<Subcommand> add_explore(CLI::App& cli);
 std::unique_ptr<Subcommand> add_verify_library(CLI::App& cli);
 std::unique_ptr<Subcommand> add_verify_programs(CLI::App& cli);
+std::unique_ptr<Subcommand> add_verify_orders(CLI::App& cli);
 std::unique_ptr<Subcommand> add_shot(CLI::App& cli);
 std::unique_ptr<Subcommand> add_animate(CLI::App& cli);
 std::unique_ptr<Subcommand> add_bench_ui(CLI::App& cli);

@@ -5,7 +5,8 @@
 # input, and says what it covered (complete, within a bound, stopped at a
 # budget or time limit, PCT's miss probability); a saved counterexample
 # replays, checks, and plays with exit 1 (its history fails);
-# verify-programs runs a slice of the property sweep and refuses bad flags.
+# verify-programs runs a slice of the property sweep and refuses bad flags;
+# verify-orders writes and checks its document for a one-unit library.
 set -u
 lfvlab="$1" scenarios="$2"
 tmp=$(mktemp -d)
@@ -200,6 +201,13 @@ else bad "verify-programs --out changed more than its section"; fi
 printf '# no section\n' > "$tmp/plain.md"
 expect "verify-programs --out, no section" 2 "verify-programs: begin" -- verify-programs --max-ops 2 --every 9 --out "$tmp/plain.md"
 mkdir -p "$tmp/lib1" && cp "$scenarios/03-two-pushers-race.toml" "$tmp/lib1/"
+# verify-orders: a one-unit library under small bounds, its check, and bad input.
+expect "verify-orders, one unit" 0 "wrote $tmp/mo.md" -- verify-orders "$tmp/lib1" --preemptions 0 --budget 300 --out "$tmp/mo.md"
+expect "verify-orders --check" 0 "holds (" -- verify-orders "$tmp/lib1" --preemptions 0 --budget 300 --check "$tmp/mo.md"
+expect "verify-orders, other bounds" 1 "out of date" -- verify-orders "$tmp/lib1" --preemptions 0 --budget 200 --check "$tmp/mo.md"
+expect "verify-orders, no directory" 2 "is not a directory" -- verify-orders "$tmp/none"
+expect "verify-orders --budget 0" 2 "--budget" -- verify-orders "$tmp/lib1" --budget 0
+expect "verify-orders --check missing" 2 "--check: cannot read" -- verify-orders "$tmp/lib1" --check "$tmp/none.md"
 json_has "verify-library json" 0 'len(d["searches"]) == 9 and all(x["scenario"] == "03-two-pushers-race.toml" for x in d["searches"])' -- \
   verify-library "$tmp/lib1" --json
 # Units 19-21 (c11, one numbered order weakened each) play their failure,
