@@ -13,18 +13,12 @@
 #include "lfv/explore/explorer.hpp"
 #include "lfv/sim/describe.hpp"
 #include "lfv/sim/drive.hpp"
+#include "output_path.hpp"
 #include "thread_table.hpp"
 
 namespace lfv::app {
 namespace {
 
-bool platform_stderr_is_terminal() {
-#ifdef _WIN32
-  return _isatty(_fileno(stderr));
-#else
-  return isatty(STDERR_FILENO);
-#endif
-}
 
 // The result as JSON: the figures, what was covered, and the
 // counterexample (its schedule, history and narration), or null.
@@ -94,7 +88,7 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
   // Progress goes to stderr, so stdout stays the result alone (for > file
   // and --json); a terminal sees it overwritten in place, a file a line
   // each time.
-  const bool tty = platform_stderr_is_terminal();
+  const bool tty = stderr_is_terminal();
   if (c.progress || tty) {
     auto last = std::chrono::steady_clock::now();
     o.on_progress = [&err, tty, last](const explore::Progress& p) mutable {

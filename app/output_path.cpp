@@ -2,7 +2,12 @@
 
 #include <filesystem>
 
+#ifdef _WIN32
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
+#include <cstdio>
 
 namespace lfv::app {
 
@@ -23,6 +28,14 @@ std::optional<std::string> output_path_problem(const std::string& path) {
   if (::access(parent.c_str(), W_OK) != 0)
     return "cannot write " + path + ": the folder " + parent.string() + " is not writable";
   return std::nullopt;
+}
+
+bool stderr_is_terminal() {
+#ifdef _WIN32
+  return _isatty(_fileno(stderr));
+#else
+  return isatty(STDERR_FILENO);
+#endif
 }
 
 }  // namespace lfv::app

@@ -12,4 +12,8 @@ namespace lfv::app {
 // file. Creates nothing.
 std::optional<std::string> output_path_problem(const std::string& path);
 
+// Whether stderr is a terminal: progress lines then overwrite themselves
+// (explore, verify-library, verify-orders).
+bool stderr_is_terminal();
+
 }  // namespace lfv::app

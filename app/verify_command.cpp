@@ -25,13 +25,6 @@
 namespace lfv::app {
 namespace {
 
-bool stderr_is_terminal() {
-#ifdef _WIN32
-  return _isatty(_fileno(stderr));
-#else
-  return isatty(STDERR_FILENO);
-#endif
-}
 
 // Parts of docs/verification.md that verify-library does not compute: the
 // program sweep's section (verify-programs writes it: too slow for every

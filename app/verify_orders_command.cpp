@@ -31,13 +31,6 @@ namespace {
 
 constexpr std::size_t kVariants = std::size(kOrderVariants);
 
-bool stderr_is_terminal() {
-#ifdef _WIN32
-  return _isatty(_fileno(stderr));
-#else
-  return isatty(STDERR_FILENO);
-#endif
-}
 
 using TagMask = std::uint32_t;
 static_assert(std::size_t(Order::count_) <= 32, "a TagMask holds one bit per tag");
