@@ -2,12 +2,17 @@
 // code: every tagged atomic access of every library scenario, under every
 // variant, runs with the order (and a CAS's failure order) the table gives
 // its tag, in a variant the table's scope names; and the weakening steps
-// verify-orders walks, per kind of access.
+// verify-orders walks, per kind of access; and the pairings, against the
+// legends of vector.hpp and hazard_domain.hpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "library_scenarios.hpp"
 
@@ -127,6 +132,97 @@ TEST(DeclaredOrders, ScopesNameTheVariants) {
   EXPECT_FALSE(sim::in_scope(sim::OrderScope::not_book, Completion::book, Reclaim::hazard));
   EXPECT_TRUE(sim::in_scope(sim::OrderScope::not_versioned, Completion::book, Reclaim::leak));
   EXPECT_FALSE(sim::in_scope(sim::OrderScope::not_versioned, Completion::versioned, Reclaim::leak));
+}
+
+// A source's legend entry per tag: the comment lines from "//   (TAG)" to
+// the next entry; and whether the file has a call commented "// (TAG)".
+struct Legend {
+  std::map<Order, std::string> entry;
+  std::set<Order> tagged_call;
+};
+
+std::optional<Order> tag_named(std::string_view s) {
+  for (std::size_t i = 1; i < kOrderNames.size(); ++i)
+    if (kOrderNames[i] == s) return Order(i);
+  return std::nullopt;
+}
+
+Legend read_legend(const std::string& file) {
+  Legend out;
+  std::ifstream in(std::string(LFV_SOURCE_DIR) + "/core/include/lfv/" + file);
+  std::string line;
+  std::optional<Order> open;
+  while (std::getline(in, line)) {
+    const std::size_t lead = line.find_first_not_of(' ');
+    const bool comment = lead != std::string::npos && line.compare(lead, 2, "//") == 0;
+    if (!comment) open.reset();
+    if (comment && line.size() > 8 && line.compare(lead, 6, "//   (") == 0 && line[lead + 8] == ')')
+      open = tag_named(std::string_view(line).substr(lead + 6, 2));
+    if (open) out.entry[*open] += line + "\n";
+    for (std::size_t i = 1; i < kOrderNames.size(); ++i)
+      if (!comment && line.find("// (" + std::string(kOrderNames[i]) + ")") != std::string::npos)
+        out.tagged_call.insert(Order(i));
+  }
+  return out;
+}
+
+// What is wrong with the table's pairings: a tag that is none or unknown,
+// an order paired with itself, a pairing its legend entry does not name, a
+// pairing not returned by the other side.
+std::vector<std::string> pairing_problems(std::span<const sim::DeclaredOrder> rows) {
+  std::vector<std::string> out;
+  std::map<std::string, Legend> legends;
+  auto row_of = [&](Order t) -> const sim::DeclaredOrder* {
+    for (const auto& r : rows)
+      if (r.tag == t) return &r;
+    return nullptr;
+  };
+  for (const sim::DeclaredOrder& d : rows) {
+    const std::string me = "(" + std::string(name(d.tag)) + ")";
+    if (!legends.count(std::string(d.file))) legends[std::string(d.file)] = read_legend(std::string(d.file));
+    const Legend& legend = legends[std::string(d.file)];
+    if (!legend.entry.count(d.tag)) out.push_back(me + ": no legend entry in " + std::string(d.file));
+    if (!legend.tagged_call.count(d.tag)) out.push_back(me + ": no call commented " + me + " in " + std::string(d.file));
+    bool any = false;
+    for (Order p : d.pairs_with) {
+      if (p == Order::none) continue;
+      any = true;
+      const sim::DeclaredOrder* other = std::size_t(p) < std::size_t(Order::count_) ? row_of(p) : nullptr;
+      if (!other) {
+        out.push_back(me + " pairs with a tag that does not exist (" + std::to_string(int(p)) + ")");
+        continue;
+      }
+      const std::string them = "(" + std::string(name(p)) + ")";
+      if (p == d.tag) out.push_back(me + " pairs with itself");
+      const auto e = legend.entry.find(d.tag);
+      if (e != legend.entry.end() && e->second.find(them) == std::string::npos)
+        out.push_back(me + " pairs with " + them + ", which its legend entry does not name");
+      if (std::find(other->pairs_with.begin(), other->pairs_with.end(), d.tag) == other->pairs_with.end())
+        out.push_back(me + " pairs with " + them + " but " + them + " does not pair with " + me);
+    }
+    if (!any) out.push_back(me + " pairs with nothing");
+  }
+  return out;
+}
+
+TEST(DeclaredOrders, PairingsAreNamedByTheLegendsAndMutual) {
+  const auto problems = pairing_problems(sim::declared_orders());
+  for (const std::string& p : problems) ADD_FAILURE() << p;
+  EXPECT_TRUE(problems.empty());
+}
+
+TEST(DeclaredOrders, ThePairingCheckCatchesABadTable) {
+  std::vector<sim::DeclaredOrder> rows(sim::declared_orders().begin(), sim::declared_orders().end());
+  rows[std::size_t(Order::V5) - 1].pairs_with = {Order::V6, Order(99)};  // no such tag
+  rows[std::size_t(Order::W1) - 1].pairs_with = {Order::W3, Order::V2};  // V2 does not pair back, nor is it named
+  const auto problems = pairing_problems(rows);
+  auto has = [&](const std::string& text) {
+    return std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p == text; });
+  };
+  EXPECT_TRUE(has("(V5) pairs with a tag that does not exist (99)"));
+  EXPECT_TRUE(has("(W1) pairs with (V2) but (V2) does not pair with (W1)"));
+  EXPECT_TRUE(has("(W1) pairs with (V2), which its legend entry does not name"));
+  EXPECT_EQ(problems.size(), 3u);
 }
 
 }  // namespace

@@ -15,14 +15,15 @@
 //        unlinked, so we retry. On real threads it is a compiler-only fence
 //        when (H4) is a membarrier, else seq_cst (asymmetric_fence.hpp).
 //   (H3) protect: the re-load, acquire (pairs with the release CAS that
-//        published the object, so its fields are visible).
+//        published the object, so its fields are visible: (V4) for a
+//        descriptor, (B2) or (V4) for a book's pending write).
 //   (H4) scan: the environment's scan fence (Fence::scan) after the object
 //        was unlinked, before reading the hazards. Pairs with (H2). On real
 //        threads membarrier(PRIVATE_EXPEDITED) where the kernel has it
 //        (every running thread of the process fences), else seq_cst.
 //   (H5) scan: read each hazard, acquire (pairs with (H1) and (H6)).
-//   (H6) clear: release, so our reads of the object happen before a
-//        reclaimer that sees the slot empty frees it.
+//   (H6) clear: release (pairs with (H5)), so our reads of the object
+//        happen before a reclaimer that sees the slot empty frees it.
 #pragma once
 
 #include <algorithm>

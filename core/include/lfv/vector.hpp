@@ -18,8 +18,9 @@
 //   (V3) load a descriptor's pending pointer (book), acquire: pairs with the
 //        release of (B1)/(B2) and of (V4) for the initial one.
 //   (V4) descriptor CAS, acq_rel on success (release publishes the new
-//        descriptor and its write; acquire orders us after the one we
-//        replace); relaxed on failure: we reload at (V1) anyway.
+//        descriptor and its write: pairs with (V1), (V3) and, under
+//        `hazard`, (H3); acquire orders us after the one we replace);
+//        relaxed on failure: we reload at (V1) anyway.
 //   (V5) bucket CAS, acq_rel: release publishes the zeroed slots, pairs
 //        with the acquire of (V6).
 //   (V6) load a bucket pointer, acquire: pairs with (V5).
@@ -32,7 +33,8 @@
 //   (W4) the paper's plain write(i, v), release: pairs with (V2).
 //   (B1) book+leak: store the fresh "none" pending, release: pairs with (V3).
 //   (B2) book+hazard: swap in the fresh "none" pending, acq_rel: release
-//        pairs with (V3); acquire lets us retire the object we swapped out.
+//        pairs with (V3) (under `hazard` its (H3)); acquire lets us retire
+//        the object we swapped out.
 #pragma once
 
 #include <cstddef>

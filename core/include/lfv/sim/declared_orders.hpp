@@ -5,7 +5,7 @@
 // (each call has the tag's comment); sites_test checks every access of
 // every library run against this table, so the two cannot drift apart.
 // `lfvlab verify-orders` weakens each row one step at a time
-// (weakening_steps) and the app's order panel will list them.
+// (weakening_steps) and the app's Orders window lists them.
 #pragma once
 
 #include <array>
@@ -53,6 +53,11 @@ struct DeclaredOrder {
   OrderScope scope = OrderScope::every;
   std::string_view file;  // where the call is: "vector.hpp"
   std::string_view what;  // "load the current descriptor"
+  // The other side of each synchronizes-with edge it takes part in, as the
+  // legend at the top of `file` names them ("(V1) ... pairs with ... (V4)");
+  // Order::none pads. Pairing is mutual: if (V1) pairs with (V4), (V4)
+  // pairs with (V1) (declared_orders_test checks both, and the legends).
+  std::array<Order, 3> pairs_with{};
   // None of its own: the tag is carried by other tags' accesses (H3, the
   // hazard protect's re-load, is tagged as the load it stands for, V1 or
   // V3); weakening it changes nothing.
