@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 
+#include "lfv/sim/declared_orders.hpp"
+
 namespace lfv::gui {
 
 Session::Session() {
@@ -60,6 +62,58 @@ void Session::set_variant(Completion c, Reclaim r) {
   plan_script();
   position_ = std::min(position_, choices_.size());
   rebuild();
+}
+
+void Session::set_memory(const sim::RunOptions& m) {
+  cancel_explore();
+  explore_coverage_.reset();  // it searched under the other orders
+  explore_status_.clear();
+  memory_ = m;
+  ++generation_;
+  plan_script();
+  position_ = std::min(position_, choices_.size());
+  rebuild();
+}
+
+std::optional<std::string> Session::weaken_order(Order tag, std::memory_order mo) {
+  if (tag == Order::none || std::size_t(tag) >= std::size_t(Order::count_)) return "no such numbered order";
+  const sim::DeclaredOrder& d = sim::declared(tag);
+  const std::string me = "(" + std::string(name(tag)) + ")";
+  if (memory_.memory_model != sim::MemoryModel::c11)
+    return "weakening " + me + " needs the c11 memory model: under sc every step is ordered, no order can matter";
+  if (d.carried_by != Order::none)
+    return me + " has no access of its own: it runs as the load it stands for, (" + std::string(name(d.carried_by)) +
+           ") or (V3); weaken that";
+  if (!sim::in_scope(d.scope, completion_, reclaim_))
+    return me + " is not in this variant's code (" + std::string(name(d.scope)) + "): weakening it changes nothing";
+  const auto steps = sim::weakening_steps(d);
+  if (mo != d.order && std::find(steps.begin(), steps.end(), mo) == steps.end()) {
+    std::string offered;
+    for (std::memory_order o : steps) offered += (offered.empty() ? "" : ", ") + std::string(sim::name(o));
+    return me + " declares " + std::string(sim::name(d.order)) + ": " + std::string(sim::name(mo)) +
+           " is not weaker (an order can only be weakened, never strengthened past what the code declares; " +
+           "its weaker orders: " + offered + ")";
+  }
+  sim::RunOptions m = memory_;
+  if (mo == d.order) m.weaken.to[std::size_t(tag)].reset();
+  else m.weaken.to[std::size_t(tag)] = mo;
+  if (m.weaken.to != memory_.weaken.to) set_memory(m);
+  return std::nullopt;
+}
+
+void Session::restore_declared_orders() {
+  if (!memory_.weaken.any()) return;
+  sim::RunOptions m = memory_;
+  m.weaken = {};
+  set_memory(m);
+}
+
+void Session::set_memory_model(sim::MemoryModel model) {
+  if (model == memory_.memory_model) return;
+  sim::RunOptions m = memory_;
+  m.memory_model = model;
+  m.weaken = {};  // sc: nothing can be weakened; c11 from sc: the declared orders
+  set_memory(m);
 }
 
 // The script's choices, and a stop at the end of each script step that

@@ -44,6 +44,16 @@ class Session {
   // The memory model and weakened orders the run takes (choose_memory).
   const sim::RunOptions& memory() const { return memory_; }
   bool orders_weakened() const { return memory_.memory_model == sim::MemoryModel::c11 && memory_.weaken.any(); }
+  // The Orders window's choices: they replace the loaded file's (and the
+  // flags') until the next load, and rebuild the run, keeping the position.
+  // Weakening a numbered order to one of its weakening_steps, or back to
+  // what the code declares; anything else (a stronger order, a tag the
+  // variant does not run, one with no access of its own, or under sc) is
+  // refused: returns why, and nothing changes.
+  std::optional<std::string> weaken_order(Order tag, std::memory_order mo);
+  void restore_declared_orders();
+  // sc or c11; under sc no order is weakened (none could matter).
+  void set_memory_model(sim::MemoryModel m);
 
   // Moving on the timeline. Stepping a thread by hand other than the
   // planned one leaves the script: the choices after it are dropped, and
@@ -129,6 +139,7 @@ class Session {
   void plan_script();      // the choices and stops of the scenario's script
   void refresh();          // snapshot and verdict after moving
   void set_plan();         // the current choices and stops become the script to go back to
+  void set_memory(const sim::RunOptions& m);  // a new model or weakening: the run again
 
   scenario::Scenario scenario_;
   std::string path_;

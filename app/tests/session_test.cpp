@@ -143,5 +143,83 @@ TEST(HeadsUp, ExploreWithoutAFailureSaysHowManyExecutions) {
   EXPECT_FALSE(h.verdict_is_failure);
 }
 
+// The order the first pending access tagged `tag` runs with, stepping the
+// session on; none when no thread reaches one.
+std::optional<std::memory_order> pending_order(Session& s, Order tag) {
+  s.reset();
+  for (std::size_t k = 0; k <= s.choices().size(); ++k) {
+    s.go_to(k);
+    for (unsigned t = 0; t < s.run().thread_count(); ++t)
+      if (const sim::PendingAction* a = s.run().next_action(t); a && a->order == tag) return a->memory_order;
+  }
+  return std::nullopt;
+}
+
+TEST(SessionOrders, WeakeningAnOrderRebuildsTheRunWithIt) {
+  LOAD(s, "01-single-push.toml");  // sc
+  EXPECT_NE(s.weaken_order(Order::V1, std::memory_order_relaxed), std::nullopt);  // under sc: refused
+  EXPECT_FALSE(s.memory().weaken.any());
+  s.set_memory_model(sim::MemoryModel::c11);
+  EXPECT_EQ(s.memory().memory_model, sim::MemoryModel::c11);
+  EXPECT_EQ(pending_order(s, Order::V1), std::memory_order_acquire);
+  s.go_to(2);
+  const auto generation = s.generation();
+  EXPECT_EQ(s.weaken_order(Order::V1, std::memory_order_relaxed), std::nullopt);
+  EXPECT_GT(s.generation(), generation);  // a new run
+  EXPECT_EQ(s.position(), 2u);            // at the same place
+  EXPECT_TRUE(s.orders_weakened());
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  EXPECT_EQ(s.run().memory_model(), sim::MemoryModel::c11);
+  EXPECT_EQ(pending_order(s, Order::V1), std::memory_order_relaxed);
+  EXPECT_NE(heads_up(s).defect.find("orders weakened: V1=relaxed"), std::string::npos) << heads_up(s).defect;
+  // Back to the declared order: that tag is no longer weakened.
+  EXPECT_EQ(s.weaken_order(Order::V1, std::memory_order_acquire), std::nullopt);
+  EXPECT_FALSE(s.orders_weakened());
+  EXPECT_EQ(pending_order(s, Order::V1), std::memory_order_acquire);
+  // Back to sc: nothing weakened.
+  EXPECT_EQ(s.weaken_order(Order::V4, std::memory_order_release), std::nullopt);
+  s.set_memory_model(sim::MemoryModel::sc);
+  EXPECT_FALSE(s.memory().weaken.any());
+}
+
+TEST(SessionOrders, AStrongerOrderThanDeclaredIsRefused) {
+  LOAD(s, "19-c11-relaxed-descriptor-load-data-race.toml");  // c11, V1 relaxed by the file
+  ASSERT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  const auto generation = s.generation();
+  const auto why = s.weaken_order(Order::V1, std::memory_order_seq_cst);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("(V1) declares acquire: seq_cst is not weaker"), std::string::npos) << *why;
+  EXPECT_NE(why->find("never strengthened past what the code declares"), std::string::npos) << *why;
+  // A store's acquire is no weakening of its release either; nothing changed.
+  EXPECT_TRUE(s.weaken_order(Order::W3, std::memory_order_acquire));
+  EXPECT_EQ(s.generation(), generation);
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  // A tag outside the variant (V3: book only), and one with no access of its own.
+  const auto outside = s.weaken_order(Order::V3, std::memory_order_relaxed);
+  ASSERT_TRUE(outside);
+  EXPECT_NE(outside->find("not in this variant's code"), std::string::npos) << *outside;
+  EXPECT_TRUE(s.weaken_order(Order::H3, std::memory_order_relaxed));
+  EXPECT_TRUE(s.weaken_order(Order::none, std::memory_order_relaxed));
+  // Each weakening step is taken.
+  EXPECT_EQ(s.weaken_order(Order::V4, std::memory_order_acquire), std::nullopt);
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed V4=acquire");
+}
+
+TEST(SessionOrders, RestoreClearsEveryWeakening) {
+  LOAD(s, "21-c11-hazard-fences-removed.toml");  // H2 and H4 relaxed by the file
+  ASSERT_TRUE(s.orders_weakened());
+  s.go_to(s.choices().size());
+  ASSERT_TRUE(s.snapshot().failure);  // the use-after-free the unit shows
+  s.restore_declared_orders();
+  EXPECT_FALSE(s.orders_weakened());
+  EXPECT_EQ(s.memory().memory_model, sim::MemoryModel::c11);
+  EXPECT_EQ(heads_up(s).defect, "");
+  s.go_to(s.choices().size());
+  EXPECT_FALSE(s.snapshot().failure) << s.snapshot().failure->message;  // the fences hold
+  // A new load takes the file's orders again.
+  ASSERT_TRUE(s.load(s.path()));
+  EXPECT_EQ(s.memory().weaken.text(), "H2=relaxed H4=relaxed");
+}
+
 }  // namespace
 }  // namespace lfv::gui
