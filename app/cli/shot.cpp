@@ -37,6 +37,7 @@ class Shot final : public Subcommand {
                      "push/pop 50/50, against the mutex)")
         ->check(CLI::Range(100, 60000))
         ->default_str("");
+    cmd_->add_flag("--orders", o_.shot_orders, "Show the Orders window (the numbered memory orders; O in the app)");
     set_footer(cmd_, "lfvlab shot scenarios/04-helping.toml --step pause:2 --out helping.png --size 1024x768");
   }
 

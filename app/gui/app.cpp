@@ -93,6 +93,7 @@ struct App::Impl {
   HistoryWindow history;
   HelpOverlay help;
   LiveWindow live;
+  OrdersWindow orders;
   float scale = 1;
   bool fonts_dirty = true;
   bool small_display = false;  // under 900 pixels high (in screen coordinates)
@@ -155,6 +156,7 @@ struct App::Impl {
       case Command::export_steps: r.export_steps = true; break;
       case Command::export_animation: r.export_animation = true; break;
       case Command::live: r.toggle_live = true; break;
+      case Command::orders: r.toggle_orders = true; break;
       case Command::presenter: r.toggle_presenter = true; break;
       case Command::relayout: relayout = true; break;
       case Command::help: r.toggle_help = true; break;
@@ -208,6 +210,7 @@ struct App::Impl {
       memory.draw(session, options, theme);
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
+      draw_orders(d.x * cards + 2 * m, top, d.x * (1 - cards) - 3 * m, body, r);  // over the Memory window
       draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);
@@ -232,6 +235,10 @@ struct App::Impl {
       ledger.draw(session, theme);
       place(d.x * 0.75f + 0.5f * m, top + 2 * m, d.x * 0.25f - 1.5f * m, bottom);
       history.draw(session, theme);
+      // Over the timeline row, the full width its columns need; taller
+      // where every row would not fit (1024x768), so a weakened one shows.
+      const float orders_h = std::clamp(OrdersWindow::height(session), bottom, d.y - 2 * m);
+      draw_orders(m, d.y - m - orders_h, d.x - 2 * m, orders_h, r);
       draw_live(left + 2 * m, m, mid, top);
     }
     help.draw(theme);
@@ -248,6 +255,29 @@ struct App::Impl {
     if (focus_live) ImGui::SetNextWindowFocus();
     focus_live = false;
     live.draw(options, theme);
+  }
+
+  // The Orders window, on top where it opens (F6 puts it back there).
+  bool focus_orders = false;
+  void draw_orders(float x, float y, float w, float h, Requests& r) {
+    if (!orders.open) return;
+    const ImGuiCond cond = relayout || focus_orders ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(x, y), cond);
+    ImGui::SetNextWindowSize(ImVec2(w, h), cond);
+    if (focus_orders) ImGui::SetNextWindowFocus();
+    focus_orders = false;
+    orders.draw(session, theme, r);
+  }
+
+  // The window's title says when the run is deliberately broken by a
+  // weakened order, as the heads-up line and the Controls window do.
+  std::string title_shown;
+  void update_title() {
+    std::string title = "lfvlab: the Lock-Free Vector Lab";
+    if (session.orders_weakened())
+      title += " - deliberately broken (orders weakened: " + session.memory().weaken.text() + ")";
+    if (title != title_shown) glfwSetWindowTitle(window, title.c_str());
+    title_shown = title;
   }
 
   double last_build_ms = 0;  // building the frame: our windows and ImGui, not the rasterizer
@@ -268,6 +298,7 @@ struct App::Impl {
       session.advance_play(ImGui::GetIO().DeltaTime, options.play_speed);
     }
     draw_windows(r);
+    update_title();
     ImGui::Render();
     last_build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     int w, h;
@@ -319,6 +350,11 @@ struct App::Impl {
     }
     if (r.toggle_help) help.open = !help.open;
     if (r.toggle_live) toggle_live();
+    if (r.toggle_orders) {
+      orders.open = !orders.open;
+      focus_orders = orders.open;
+    }
+    if (r.show_source) source.show(session, r.show_source->first, r.show_source->second);
     if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
   }
 
@@ -677,6 +713,7 @@ int App::Impl::run_shot() {
               << ", or end)\n";
     return 2;
   }
+  if (cli.shot_orders) orders.open = focus_orders = true;
   Requests none;
   for (int f = 0; f < 3; ++f) render_frame(none);  // settle the layout
   if (cli.shot_live_ms > 0) {  // the Live window, after a run of that long
@@ -737,6 +774,9 @@ void App::Impl::dump_state(std::ostream& f) {
   timeline.dump(f);  // whether the cursor is in view
   ledger.dump(f);    // headers shown or clipped, bytes, the chart's axes
   live.dump(f);      // the Live window's axes, when it is open
+  f << "memory_model=" << (session.memory().memory_model == sim::MemoryModel::c11 ? "c11" : "sc")
+    << "\nweakened=" << session.memory().weaken.text() << '\n';
+  orders.dump(f);    // the Orders window's rows, when it is open
 }
 
 int App::run() {

@@ -45,6 +45,7 @@ HeadsUp heads_up(const Session& s) {
   h.defect = std::string(known_defect(s.completion(), s.reclaim()));
   if (s.memory().memory_model == sim::MemoryModel::c11) {
     h.variant += ", c11";
+    if (s.orders_weakened()) h.weakened = s.memory().weaken.text();
     if (s.orders_weakened())
       h.defect += (h.defect.empty() ? "" : "; ") + ("orders weakened: " + s.memory().weaken.text());
   }
@@ -64,6 +65,7 @@ HeadsUp heads_up(const Session& s) {
 
 void dump(const HeadsUp& h, std::ostream& out) {
   out << "headsup title=" << h.title << "\nheadsup variant=" << h.variant << "\nheadsup broken=" << !h.defect.empty()
+      << "\nheadsup weakened=" << h.weakened
       << "\nheadsup position=" << h.position << "\nheadsup script=" << h.script << "\nheadsup event=" << h.event
       << "\nheadsup event_failed=" << h.event_failed
       << "\nheadsup verdict=" << h.verdict << "\nheadsup verdict_failure=" << h.verdict_is_failure << '\n';

@@ -14,6 +14,7 @@ struct HeadsUp {
   std::string title;
   std::string variant;    // "book + hazard"
   std::string defect;     // known_defect's words; empty for a correct variant
+  std::string weakened;   // c11: "V1=relaxed" while any order is weakened (Orders window, [orders], --weaken)
   std::string position;   // "step 14 of 29"
   std::string script;     // "script step 2 of 4", "off the script: round-robin", ...
   std::string event;      // "A: CAS descriptor D0 -> D2: FAILED, found D2"

@@ -39,9 +39,11 @@ void HeadsUpWindow::draw(const Session& s, const Theme& t) {
   flow(h.variant.c_str(), 24);
   ImGui::TextColored(ImColor(t.dim).Value, "%s", h.variant.c_str());
   if (!h.defect.empty()) {
-    constexpr const char* kBroken = "DELIBERATELY BROKEN";
-    flow(kBroken, 12);
-    badge(kBroken, t.failure);
+    // A weakened order says which: the lecturer chose it (the Orders window).
+    const std::string broken =
+        "DELIBERATELY BROKEN" + (h.weakened.empty() ? "" : " (orders weakened: " + h.weakened + ")");
+    flow(broken.c_str(), 12);
+    badge(broken.c_str(), t.failure);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", h.defect.c_str());
   }
   const std::string where = h.position + (h.script.empty() ? "" : "  ·  " + h.script);

@@ -45,6 +45,22 @@ ImFont* font_named(std::string_view name) {
 
 }  // namespace
 
+std::vector<int> lines_tagged(std::string_view file, Order tag) {
+  std::vector<int> out;
+  const std::string comment = "// (" + std::string(name(tag)) + ")";
+  for (const SourceFile& f : sources()) {
+    if (file != f.name) continue;
+    for (std::size_t i = 0; i < f.lines.size(); ++i) {
+      const std::string_view l = f.lines[i];
+      const std::size_t lead = l.find_first_not_of(' ');
+      // The call's line, not the legend's or a comment's of its own.
+      if (lead != std::string_view::npos && l.substr(lead, 2) != "//" && l.find(comment) != std::string_view::npos)
+        out.push_back(int(i + 1));
+    }
+  }
+  return out;
+}
+
 int SourceWindow::followed(const Session& s) const {
   const unsigned n = s.run().thread_count();
   if (pinned >= 0 && unsigned(pinned) < n) return pinned;
@@ -83,7 +99,13 @@ void SourceWindow::draw(const Session& s, const Theme& t) {
       }
   }
   const char* file = have ? at.file_name() : "";
-  const int line = have ? int(at.line()) : -1;
+  int line = have ? int(at.line()) : -1;
+  // A line the Orders window asked for, until the session moves on.
+  if (asked && (asked->position != s.position() || asked->generation != s.generation())) asked.reset();
+  if (asked) {
+    file = asked->file.c_str();
+    line = asked->line;
+  }
   const SourceFile* shown = &sources().front();
   for (const auto& f : sources())
     if (std::string_view(file).ends_with(f.name)) shown = &f;

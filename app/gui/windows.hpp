@@ -7,6 +7,8 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lfv/live/live_run.hpp"
@@ -25,6 +27,9 @@ struct Requests {
   bool toggle_presenter = false;
   bool toggle_help = false;
   bool toggle_live = false;
+  bool toggle_orders = false;
+  // The Orders window's "where": show this file's line in the Source window.
+  std::optional<std::pair<std::string, int>> show_source;
   std::string open_path;
   std::optional<std::string> export_folder;  // typed in the Controls window: use it (empty: the default)
 };
@@ -101,8 +106,23 @@ struct LedgerWindow {
 inline constexpr const char* kSansFontName = "DejaVu Sans";
 inline constexpr const char* kMonoFontName = "DejaVu Sans Mono";
 
+// The lines of an embedded core source ("vector.hpp") whose call carries
+// the numbered comment "// (TAG)".
+std::vector<int> lines_tagged(std::string_view file, Order tag);
+
 struct SourceWindow {
   int followed_line = -1;
+  // A line the Orders window asked for, shown until the session moves.
+  struct Asked {
+    std::string file;
+    int line = 0;
+    std::size_t position = 0;
+    std::uint64_t generation = 0;
+  };
+  std::optional<Asked> asked;
+  void show(const Session& s, const std::string& file, int line) {
+    asked = Asked{file, line, s.position(), s.generation()};
+  }
   std::string code_font;  // the font the last frame drew the code in (--dump-state)
   int pinned = -1;  // the thread the lecturer pinned, or -1: follow the thread that moves
   // The thread shown: the pinned one, else the one the last step moved
@@ -137,6 +157,21 @@ struct LiveWindow {
   std::vector<std::string> drawn;  // the plots' axes and legends in the last frame (--dump-state)
   int drawn_frame = -1;            // ImGui's frame count when it was last drawn
   void draw(Options& o, const Theme& t);
+  void dump(std::ostream& out) const;
+};
+
+// Every numbered memory order of the variant: declared, paired, where; a
+// combo weakens one (orders_window.cpp).
+struct OrdersWindow {
+  bool open = false;
+  std::string refused;  // why the session refused the last choice
+  // What the last frame drew ("row V1 access=load ... runs=relaxed
+  // weakened"): --dump-state.
+  std::vector<std::string> drawn;
+  int drawn_frame = -1;
+  // The height that shows every row of the variant at once.
+  static float height(const Session& s);
+  void draw(Session& s, const Theme& t, Requests& r);
   void dump(std::ostream& out) const;
 };
 

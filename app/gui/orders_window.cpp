@@ -1,0 +1,183 @@
+// The Orders window: every numbered memory order of the variant, as the
+// code declares it (lfv/sim/declared_orders.hpp), and what the run takes.
+// A combo per order offers the declared order and its weaker steps only,
+// so an order is never strengthened past the code; the weakening lives in
+// the session, which rebuilds the run.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "lfv/sim/declared_orders.hpp"
+#include "windows.hpp"
+
+namespace lfv::gui {
+namespace {
+
+std::string tag_list(const std::array<Order, 3>& tags) {
+  std::string out;
+  for (Order o : tags)
+    if (o != Order::none) out += (out.empty() ? "" : ", ") + std::string(name(o));
+  return out;
+}
+
+std::string declared_text(const sim::DeclaredOrder& d) {
+  std::string out(sim::name(d.order));
+  if (d.access == sim::OrderAccess::rmw && d.failure != d.order)
+    out += ", " + std::string(sim::name(d.failure)) + " on failure";
+  return out;
+}
+
+}  // namespace
+
+float OrdersWindow::height(const Session& s) {
+  std::size_t rows = 0;
+  for (const sim::DeclaredOrder& d : sim::declared_orders()) rows += sim::in_scope(d.scope, s.completion(), s.reclaim());
+  // The rows and the header; the model line, the refusal and the hidden
+  // ones' two lines; the title bar and the padding.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return float(rows + 1) * (ImGui::GetFrameHeight() + st.CellPadding.y * 2) +
+         5 * ImGui::GetFrameHeightWithSpacing() + 2 * st.WindowPadding.y;
+}
+
+void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
+  drawn.clear();
+  if (!open) return;
+  drawn_frame = ImGui::GetFrameCount();
+  ImGui::SetNextWindowBgAlpha(1);  // it lies over other windows: theirs must not show through
+  if (!ImGui::Begin("Orders", &open, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  const sim::RunOptions& m = s.memory();
+  const bool c11 = m.memory_model == sim::MemoryModel::c11;
+  drawn.push_back(std::string("model ") + (c11 ? "c11" : "sc"));
+  // The model first: under sc no order matters, and the window says so
+  // rather than offering choices that would change nothing.
+  if (!c11) {
+    ImGui::TextColored(ImColor(t.dim).Value, "Memory model sc: every step is ordered, so no order can matter.");
+    ImGui::SameLine();
+    if (ImGui::Button("Run under c11")) s.set_memory_model(sim::MemoryModel::c11);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The c11 memory model reads the orders: then one can be weakened");
+  } else {
+    ImGui::TextUnformatted("Memory model c11.");
+    ImGui::SameLine();
+    if (s.orders_weakened()) {
+      const std::string broken = "DELIBERATELY BROKEN (orders weakened: " + m.weaken.text() + ")";
+      ImGui::TextColored(ImColor(t.failure).Value, "%s", broken.c_str());
+      drawn.push_back("label " + broken);
+      ImGui::SameLine();
+      if (ImGui::Button("Restore declared orders")) s.restore_declared_orders();
+    } else {
+      ImGui::TextColored(ImColor(t.success).Value, "The orders the code declares.");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("back to sc")) s.set_memory_model(sim::MemoryModel::sc);
+  }
+  if (!refused.empty()) ImGui::TextColored(ImColor(t.failure).Value, "%s", refused.c_str());
+
+  std::string hidden;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingFixedFit;
+  const float footer = 2 * ImGui::GetTextLineHeightWithSpacing();  // the hidden orders, wrapped
+  if (ImGui::BeginTable("orders", 7, flags, ImVec2(0, -footer))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Order");
+    ImGui::TableSetupColumn("Access");
+    ImGui::TableSetupColumn("Declared");
+    ImGui::TableSetupColumn("Pairs with");
+    ImGui::TableSetupColumn("Where (show)");
+    ImGui::TableSetupColumn("Runs with");
+    ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const sim::DeclaredOrder& d : sim::declared_orders()) {
+      const std::string tag(name(d.tag));
+      if (!sim::in_scope(d.scope, s.completion(), s.reclaim())) {
+        hidden += (hidden.empty() ? "" : ", ") + tag + " (" + std::string(name(d.scope)) + ")";
+        continue;
+      }
+      ImGui::PushID(int(d.tag));
+      const bool carried = d.carried_by != Order::none;
+      const auto& asked = m.weaken.to[std::size_t(d.tag)];
+      const bool weakened = c11 && asked && !carried;
+      const std::memory_order runs = c11 ? m.weaken.apply(d.tag, d.order) : d.order;
+      ImGui::TableNextRow();
+      if (weakened) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, (t.failure & 0x00FFFFFF) | 0x70000000);
+      const ImVec4 ink = ImColor(carried ? t.dim : t.text).Value;
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "(%s)", tag.c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", std::string(name(d.access)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", declared_text(d).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", tag_list(d.pairs_with).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", std::string(d.file).c_str());
+      std::string where(d.file);
+      for (int line : lines_tagged(d.file, d.tag)) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(std::to_string(line).c_str())) r.show_source = {std::string(d.file), line};
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this line in the Source window");
+        where += (where.size() == d.file.size() ? ":" : ",") + std::to_string(line);
+      }
+      ImGui::TableNextColumn();
+      std::string row = "row " + tag + " access=" + std::string(name(d.access)) + " declared=" + declared_text(d) +
+                        " pairs=" + tag_list(d.pairs_with) + " where=" + where;
+      if (carried) {
+        ImGui::TextColored(ink, "as (%s)'s load", std::string(name(d.carried_by)).c_str());
+        row += " carried_by=" + std::string(name(d.carried_by));
+      } else {
+        const auto steps = sim::weakening_steps(d);
+        const float widest = std::max(ImGui::CalcTextSize("acq_rel (declared)").x, ImGui::CalcTextSize("release WEAKENED").x);
+        ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() * 1.5f);
+        ImGui::BeginDisabled(!c11);
+        if (weakened) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImColor(t.failure).Value);
+        const std::string shown = runs == d.order ? std::string(sim::name(d.order)) + " (declared)"
+                                                  : std::string(sim::name(runs)) + " WEAKENED";
+        const bool combo = ImGui::BeginCombo("##runs", shown.c_str());
+        if (weakened) ImGui::PopStyleColor();
+        if (combo) {
+          std::vector<std::memory_order> offered{d.order};
+          offered.insert(offered.end(), steps.begin(), steps.end());
+          for (std::memory_order mo : offered) {
+            const std::string label = std::string(sim::name(mo)) + (mo == d.order ? " (declared)" : "");
+            if (ImGui::Selectable(label.c_str(), mo == runs)) {
+              const auto why = s.weaken_order(d.tag, mo);
+              refused = why ? *why : std::string();
+            }
+          }
+          ImGui::EndCombo();
+        }
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+          ImGui::SetTooltip(c11 ? "The declared order, or a weaker one: never stronger than the code"
+                                : "Under sc no order matters: run under c11 first");
+        row += " runs=" + std::string(sim::name(runs)) + (weakened ? " weakened" : "");
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", std::string(d.what).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());  // a narrow window clips it
+      drawn.push_back(row);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (!hidden.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImColor(t.dim).Value);
+    ImGui::TextWrapped("Not in %s + %s's code (hidden): %s", std::string(name(s.completion())).c_str(),
+                       std::string(name(s.reclaim())).c_str(), hidden.c_str());
+    ImGui::PopStyleColor();
+    drawn.push_back("hidden " + hidden);
+  }
+  ImGui::End();
+}
+
+void OrdersWindow::dump(std::ostream& out) const {
+  if (drawn_frame < 0 || drawn.empty()) return;
+  for (const std::string& d : drawn) out << "orders " << d << '\n';
+}
+
+}  // namespace lfv::gui
