@@ -210,7 +210,7 @@ struct App::Impl {
       memory.draw(session, options, theme);
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
-      draw_orders(d.x * cards + 2 * m, top, d.x * (1 - cards) - 3 * m, body, r);  // over the Memory window
+      draw_orders(m, top, d.x - 2 * m, body, r);  // over the threads and the memory: its columns need the width
       draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);

@@ -29,6 +29,13 @@ std::string declared_text(const sim::DeclaredOrder& d) {
   return out;
 }
 
+// The next button on this line if it fits, else on the next.
+void same_line_if_fits(const char* label) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x)
+    ImGui::NewLine();
+}
+
 }  // namespace
 
 float OrdersWindow::height(const Session& s) {
@@ -62,41 +69,48 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The c11 memory model reads the orders: then one can be weakened");
   } else {
     ImGui::TextUnformatted("Memory model c11.");
-    ImGui::SameLine();
     if (s.orders_weakened()) {
       const std::string broken = "DELIBERATELY BROKEN (orders weakened: " + m.weaken.text() + ")";
+      same_line_if_fits(broken.c_str());
       ImGui::TextColored(ImColor(t.failure).Value, "%s", broken.c_str());
       drawn.push_back("label " + broken);
-      ImGui::SameLine();
+      same_line_if_fits("Restore declared orders");
       if (ImGui::Button("Restore declared orders")) s.restore_declared_orders();
     } else {
+      ImGui::SameLine();
       ImGui::TextColored(ImColor(t.success).Value, "The orders the code declares.");
     }
-    ImGui::SameLine();
+    same_line_if_fits("back to sc");
     if (ImGui::SmallButton("back to sc")) s.set_memory_model(sim::MemoryModel::sc);
   }
   if (!refused.empty()) ImGui::TextColored(ImColor(t.failure).Value, "%s", refused.c_str());
 
   std::string hidden;
+  for (const sim::DeclaredOrder& d : sim::declared_orders())
+    if (!sim::in_scope(d.scope, s.completion(), s.reclaim()))
+      hidden += (hidden.empty() ? "" : ", ") + std::string(name(d.tag)) + " (" + std::string(name(d.scope)) + ")";
+  const std::string hidden_text = "Not in " + std::string(name(s.completion())) + " + " +
+                                  std::string(name(s.reclaim())) + "'s code (hidden): " + hidden;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingFixedFit;
-  const float footer = 2 * ImGui::GetTextLineHeightWithSpacing();  // the hidden orders, wrapped
+  // Room under the table for the hidden orders, wrapped.
+  const float footer = hidden.empty() ? 0
+                                      : ImGui::CalcTextSize(hidden_text.c_str(), nullptr, false,
+                                                            ImGui::GetContentRegionAvail().x).y +
+                                            ImGui::GetStyle().ItemSpacing.y * 2;
   if (ImGui::BeginTable("orders", 7, flags, ImVec2(0, -footer))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Order");
     ImGui::TableSetupColumn("Access");
     ImGui::TableSetupColumn("Declared");
+    ImGui::TableSetupColumn("Runs with");
     ImGui::TableSetupColumn("Pairs with");
     ImGui::TableSetupColumn("Where (show)");
-    ImGui::TableSetupColumn("Runs with");
     ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     for (const sim::DeclaredOrder& d : sim::declared_orders()) {
       const std::string tag(name(d.tag));
-      if (!sim::in_scope(d.scope, s.completion(), s.reclaim())) {
-        hidden += (hidden.empty() ? "" : ", ") + tag + " (" + std::string(name(d.scope)) + ")";
-        continue;
-      }
+      if (!sim::in_scope(d.scope, s.completion(), s.reclaim())) continue;
       ImGui::PushID(int(d.tag));
       const bool carried = d.carried_by != Order::none;
       const auto& asked = m.weaken.to[std::size_t(d.tag)];
@@ -113,19 +127,7 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
       ImGui::TableNextColumn();
       ImGui::TextColored(ink, "%s", declared_text(d).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextColored(ink, "%s", tag_list(d.pairs_with).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextColored(ink, "%s", std::string(d.file).c_str());
-      std::string where(d.file);
-      for (int line : lines_tagged(d.file, d.tag)) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(std::to_string(line).c_str())) r.show_source = {std::string(d.file), line};
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this line in the Source window");
-        where += (where.size() == d.file.size() ? ":" : ",") + std::to_string(line);
-      }
-      ImGui::TableNextColumn();
-      std::string row = "row " + tag + " access=" + std::string(name(d.access)) + " declared=" + declared_text(d) +
-                        " pairs=" + tag_list(d.pairs_with) + " where=" + where;
+      std::string row = "row " + tag + " access=" + std::string(name(d.access)) + " declared=" + declared_text(d);
       if (carried) {
         ImGui::TextColored(ink, "as (%s)'s load", std::string(name(d.carried_by)).c_str());
         row += " carried_by=" + std::string(name(d.carried_by));
@@ -158,6 +160,18 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
         row += " runs=" + std::string(sim::name(runs)) + (weakened ? " weakened" : "");
       }
       ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", tag_list(d.pairs_with).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ink, "%s", std::string(d.file).c_str());
+      std::string where(d.file);
+      for (int line : lines_tagged(d.file, d.tag)) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(std::to_string(line).c_str())) r.show_source = {std::string(d.file), line};
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this line in the Source window");
+        where += (where.size() == d.file.size() ? ":" : ",") + std::to_string(line);
+      }
+      row += " pairs=" + tag_list(d.pairs_with) + " where=" + where;
+      ImGui::TableNextColumn();
       ImGui::TextColored(ink, "%s", std::string(d.what).c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());  // a narrow window clips it
       drawn.push_back(row);
@@ -167,8 +181,7 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
   }
   if (!hidden.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImColor(t.dim).Value);
-    ImGui::TextWrapped("Not in %s + %s's code (hidden): %s", std::string(name(s.completion())).c_str(),
-                       std::string(name(s.reclaim())).c_str(), hidden.c_str());
+    ImGui::TextWrapped("%s", hidden_text.c_str());
     ImGui::PopStyleColor();
     drawn.push_back("hidden " + hidden);
   }
