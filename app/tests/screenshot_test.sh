@@ -119,6 +119,31 @@ if "$lfvlab" shot "$scenarios/07-book-clear-pending-race.toml" --step pause:4 --
 else
   echo "FAIL presenter heads-up: $(grep headsup "$out/hud.state" 2>/dev/null) $(cat "$out/err")"; failed=$((failed + 1))
 fi
+# The Orders window (O; shot --orders) at presenter size, normal mode: V1
+# weakened by --weaken shows as weakened (its combo in the failure colour,
+# inside the window, below the Controls' own red line), the others as
+# declared, the book's and hazard's orders hidden with why; closed, no rows.
+if "$lfvlab" shot "$scenarios/01-single-push.toml" --memory-model c11 --weaken V1=relaxed --orders --size 1024x768 \
+     --out "$out/orders.png" --dump-state "$out/orders.state" 2>"$out/err" &&
+   "$probe" "$out/orders.png" 1024 768 region=0,300,1024,468 255,70,70 1000 &&
+   grep -qx "orders row V1 access=load declared=acquire runs=relaxed weakened pairs=V4 where=vector.hpp:[0-9,]*" \
+     "$out/orders.state" &&
+   grep -qx "orders row V4 access=RMW declared=acq_rel, relaxed on failure runs=acq_rel pairs=V1, V3, H3 .*" \
+     "$out/orders.state" &&
+   grep -qx "orders row H3 .* carried_by=V1 pairs=V4, B2 .*" "$out/orders.state" &&
+   grep -q "^orders hidden V3 (book), W4 (book, paper), " "$out/orders.state" &&
+   grep -qx "orders label DELIBERATELY BROKEN (orders weakened: V1=relaxed)" "$out/orders.state" &&
+   grep -qx "headsup weakened=V1=relaxed" "$out/orders.state" && [ "$(grep -c ' weakened ' "$out/orders.state")" = 1 ] &&
+   "$lfvlab" shot "$scenarios/01-single-push.toml" --size 1024x768 --out "$out/closed.png" \
+     --dump-state "$out/closed.state" 2>"$out/err" && ! grep -q "^orders " "$out/closed.state" &&
+   "$lfvlab" shot "$scenarios/01-single-push.toml" --orders --size 1024x768 --out "$out/sc.png" \
+     --dump-state "$out/sc.state" 2>"$out/err" && grep -qx "orders model sc" "$out/sc.state" &&
+   grep -qx "orders row V1 .* runs=acquire pairs=V4 .*" "$out/sc.state" && ! grep -q " weakened " "$out/sc.state" && grep -qx "weakened=" "$out/sc.state"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL Orders window: $(grep '^orders\|weaken' "$out/orders.state" "$out/sc.state" 2>/dev/null) $(cat "$out/err")"
+  failed=$((failed + 1))
+fi
 # The vector's descriptor pointer, and who performed a write for whom.
 has descriptor-unit04-pause3 "$scenarios/04-helping.toml" pause:3 "descriptor D1"
 has helping-unit04-pause3 "$scenarios/04-helping.toml" pause:3 "note D1 performed by B (helping A)"
