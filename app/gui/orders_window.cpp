@@ -76,6 +76,9 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
       drawn.push_back("label " + broken);
       same_line_if_fits("Restore declared orders");
       if (ImGui::Button("Restore declared orders")) s.restore_declared_orders();
+      // Where it is, for a driven test to click (--dump-state).
+      const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+      drawn.push_back("restore_at " + std::to_string(int((lo.x + hi.x) / 2)) + " " + std::to_string(int((lo.y + hi.y) / 2)));
     } else {
       ImGui::SameLine();
       ImGui::TextColored(ImColor(t.success).Value, "The orders the code declares.");
