@@ -123,11 +123,14 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
       if (weakened) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, (t.failure & 0x00FFFFFF) | 0x70000000);
       const ImVec4 ink = ImColor(carried ? t.dim : t.text).Value;
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // level with the row's combo
       ImGui::TextColored(ink, "(%s)", tag.c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // level with the row's combo
       ImGui::TextColored(ink, "%s", std::string(name(d.access)).c_str());
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // level with the row's combo
       ImGui::TextColored(ink, "%s", declared_text(d).c_str());
       ImGui::TableNextColumn();
       std::string row = "row " + tag + " access=" + std::string(name(d.access)) + " declared=" + declared_text(d);
@@ -163,8 +166,10 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
         row += " runs=" + std::string(sim::name(runs)) + (weakened ? " weakened" : "");
       }
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // level with the row's combo
       ImGui::TextColored(ink, "%s", tag_list(d.pairs_with).c_str());
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // level with the row's combo
       ImGui::TextColored(ink, "%s", std::string(d.file).c_str());
       std::string where(d.file);
       for (int line : lines_tagged(d.file, d.tag)) {
@@ -175,6 +180,7 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
       }
       row += " pairs=" + tag_list(d.pairs_with) + " where=" + where;
       ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();  // level with the row's combo
       ImGui::TextColored(ink, "%s", std::string(d.what).c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());  // a narrow window clips it
       drawn.push_back(row);

@@ -126,7 +126,10 @@ void SourceWindow::draw(const Session& s, const Theme& t) {
       if (ImGui::Selectable(("pin thread " + snap.threads[i].name).c_str(), pinned == int(i))) pinned = int(i);
     ImGui::EndCombo();
   }
-  if (thread >= 0 && std::size_t(thread) < snap.threads.size() && pinned < 0) {
+  if (asked) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(t.accent).Value, "line %d, from the Orders window", asked->line);
+  } else if (thread >= 0 && std::size_t(thread) < snap.threads.size() && pinned < 0) {
     ImGui::SameLine();
     ImGui::TextColored(ImColor(t.thread(unsigned(thread))).Value, "now: thread %s",
                        snap.threads[std::size_t(thread)].name.c_str());
