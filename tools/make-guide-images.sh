@@ -15,5 +15,6 @@ shot scenarios/07-book-clear-pending-race.toml pause:4 guide-presenter-1024.png 
 shot scenarios/13-three-threads.toml pause:3 guide-presenter-three-1024.png 1024x768 --presenter
 shot scenarios/06-leak-ledger.toml end guide-ledger.png
 shot scenarios/10-free-now-use-after-free.toml end guide-use-after-free.png
+shot scenarios/21-c11-hazard-fences-removed.toml pause:2 orders-1024.png 1024x768 --orders
 # The Live window after 8 s of real threads (its figures are this machine's, now).
 "${run[@]}" shot scenarios/01-single-push.toml --live 8000 --out docs/images/live.png --size 1600x900
