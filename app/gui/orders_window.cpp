@@ -91,7 +91,9 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
   std::string hidden;
   for (const sim::DeclaredOrder& d : sim::declared_orders())
     if (!sim::in_scope(d.scope, s.completion(), s.reclaim()))
-      hidden += (hidden.empty() ? "" : ", ") + std::string(name(d.tag)) + " (" + std::string(name(d.scope)) + ")";
+      // A weakening kept from another variant still counts in the label: say it does nothing here.
+      hidden += (hidden.empty() ? "" : ", ") + std::string(name(d.tag)) + " (" + std::string(name(d.scope)) +
+                (m.weaken.to[std::size_t(d.tag)] ? "; weakened, no effect here" : "") + ")";
   const std::string hidden_text = "Not in " + std::string(name(s.completion())) + " + " +
                                   std::string(name(s.reclaim())) + "'s code (hidden): " + hidden;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
