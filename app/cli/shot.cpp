@@ -37,6 +37,9 @@ class Shot final : public Subcommand {
                      "push/pop 50/50, against the mutex)")
         ->check(CLI::Range(100, 60000))
         ->default_str("");
+    cmd_->add_option("--views", o_.shot_views,
+                     "Open the Views window on this thread's view of memory (c11: the stores it has seen and the "
+                     "newer ones it has not), and show its stale values in the Memory window");
     set_footer(cmd_, "lfvlab shot scenarios/04-helping.toml --step pause:2 --out helping.png --size 1024x768");
   }
 

@@ -93,6 +93,7 @@ struct App::Impl {
   HistoryWindow history;
   HelpOverlay help;
   LiveWindow live;
+  ViewsWindow views;
   float scale = 1;
   bool fonts_dirty = true;
   bool small_display = false;  // under 900 pixels high (in screen coordinates)
@@ -155,6 +156,7 @@ struct App::Impl {
       case Command::export_steps: r.export_steps = true; break;
       case Command::export_animation: r.export_animation = true; break;
       case Command::live: r.toggle_live = true; break;
+      case Command::views: views.open = !views.open; break;
       case Command::presenter: r.toggle_presenter = true; break;
       case Command::relayout: relayout = true; break;
       case Command::help: r.toggle_help = true; break;
@@ -205,6 +207,7 @@ struct App::Impl {
       place(m, top, d.x * cards, body);
       threads.draw(session, theme);
       place(d.x * cards + 2 * m, top, d.x * (1 - cards) - 3 * m, body);
+      memory.stale_view_of = views.open ? views.thread : -1;
       memory.draw(session, options, theme);
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
@@ -220,6 +223,7 @@ struct App::Impl {
       place(m, controls_h + m, left, top - controls_h - m);
       threads.draw(session, theme);
       place(left + 2 * m, m, mid, top);
+      memory.stale_view_of = views.open ? views.thread : -1;
       memory.draw(session, options, theme);
       place(left + mid + 3 * m, m, right, top * 0.3f);
       narration.draw(session, theme);
@@ -232,6 +236,7 @@ struct App::Impl {
       ledger.draw(session, theme);
       place(d.x * 0.75f + 0.5f * m, top + 2 * m, d.x * 0.25f - 1.5f * m, bottom);
       history.draw(session, theme);
+      draw_views(d.x * 0.5f + 0.5f * m, top + 2 * m, d.x * 0.5f - 2 * m, bottom);
       draw_live(left + 2 * m, m, mid, top);
     }
     help.draw(theme);
@@ -248,6 +253,22 @@ struct App::Impl {
     if (focus_live) ImGui::SetNextWindowFocus();
     focus_live = false;
     live.draw(options, theme);
+  }
+
+  // The Views window covers the Ledger and History windows when it opens.
+  bool views_shown = false;
+  void draw_views(float x, float y, float w, float h) {
+    if (!views.open) {
+      views_shown = false;
+      return;
+    }
+    const ImGuiCond cond = relayout || !views_shown ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(x, y), cond);
+    ImGui::SetNextWindowSize(ImVec2(w, h), cond);
+    ImGui::SetNextWindowBgAlpha(1);  // over the Ledger and History: they must not show through
+    if (!views_shown) ImGui::SetNextWindowFocus();
+    views_shown = true;
+    views.draw(session, theme);
   }
 
   double last_build_ms = 0;  // building the frame: our windows and ImGui, not the rasterizer
@@ -677,6 +698,22 @@ int App::Impl::run_shot() {
               << ", or end)\n";
     return 2;
   }
+  if (!cli.shot_views.empty()) {
+    const sim::Run& run = session.run();
+    std::string names;
+    for (unsigned t = 0; t < run.thread_count(); ++t) {
+      if (run.thread_name(t) == cli.shot_views) {
+        views.open = true;
+        views.thread = int(t);
+      }
+      names += (t ? ", " : "") + run.thread_name(t);
+    }
+    if (!views.open) {
+      std::cerr << "lfvlab shot: --views " << cli.shot_views << ": the scenario has no such thread (it has " << names
+                << ")\n";
+      return 2;
+    }
+  }
   Requests none;
   for (int f = 0; f < 3; ++f) render_frame(none);  // settle the layout
   if (cli.shot_live_ms > 0) {  // the Live window, after a run of that long
@@ -723,6 +760,10 @@ void App::Impl::dump_state(std::ostream& f) {
       for (std::size_t k = 0; k < th.next->may_read.size(); ++k) f << (k ? "," : "") << th.next->may_read[k];
       f << '\n';
     }
+  // Under c11: each thread's stale locations, in thread_view.hpp's words.
+  for (const sim::ThreadView& th : session.snapshot().threads)
+    for (const sim::LocationView& l : th.memory)
+      if (l.stale()) f << "view_stale " << th.name << "=" << sim::view_text(th.name, l) << '\n';
   std::string said = session.narration();
   std::replace(said.begin(), said.end(), '\n', ' ');
   f << "narration=" << said << '\n';
@@ -737,6 +778,7 @@ void App::Impl::dump_state(std::ostream& f) {
   timeline.dump(f);  // whether the cursor is in view
   ledger.dump(f);    // headers shown or clipped, bytes, the chart's axes
   live.dump(f);      // the Live window's axes, when it is open
+  views.dump(f);     // the Views window's rows, when it is open
 }
 
 int App::run() {

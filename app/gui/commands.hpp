@@ -30,6 +30,7 @@ enum class Command {
   export_steps,
   export_animation,
   live,
+  views,
   presenter,
   relayout,
   help,
