@@ -81,7 +81,8 @@ Found search(const scenario::Scenario& s, const SearchedVariant& v, const OrderB
     f.message = r.failure->message;
     const auto run = sim::replay(s, v.completion, v.reclaim, r.failure->schedule, explore::run_options(o, 5000));
     f.schedule = sim::format_schedule(r.failure->schedule, *run);
-    f.toml = explore::counterexample_toml(s, v.completion, v.reclaim, *r.failure, explore::run_options(o, 0));
+    f.toml = explore::counterexample_toml(s, v.completion, v.reclaim, *r.failure, explore::run_options(o, 0),
+                                         "lfvlab verify-orders");
   }
   return f;
 }

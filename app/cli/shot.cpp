@@ -38,6 +38,9 @@ class Shot final : public Subcommand {
         ->check(CLI::Range(100, 60000))
         ->default_str("");
     cmd_->add_flag("--orders", o_.shot_orders, "Show the Orders window (the numbered memory orders; O in the app)");
+    cmd_->add_option("--views", o_.shot_views,
+                     "Open the Views window on this thread's view of memory (c11: the stores it has seen and the "
+                     "newer ones it has not), and show its stale values in the Memory window");
     set_footer(cmd_, "lfvlab shot scenarios/04-helping.toml --step pause:2 --out helping.png --size 1024x768");
   }
 

@@ -94,6 +94,7 @@ struct App::Impl {
   HelpOverlay help;
   LiveWindow live;
   OrdersWindow orders;
+  ViewsWindow views;
   float scale = 1;
   bool fonts_dirty = true;
   bool small_display = false;  // under 900 pixels high (in screen coordinates)
@@ -157,6 +158,7 @@ struct App::Impl {
       case Command::export_animation: r.export_animation = true; break;
       case Command::live: r.toggle_live = true; break;
       case Command::orders: r.toggle_orders = true; break;
+      case Command::views: views.open = !views.open; break;
       case Command::presenter: r.toggle_presenter = true; break;
       case Command::relayout: relayout = true; break;
       case Command::help: r.toggle_help = true; break;
@@ -207,6 +209,7 @@ struct App::Impl {
       place(m, top, d.x * cards, body);
       threads.draw(session, theme);
       place(d.x * cards + 2 * m, top, d.x * (1 - cards) - 3 * m, body);
+      memory.stale_view_of = views.open ? views.thread : -1;
       memory.draw(session, options, theme);
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
@@ -223,6 +226,7 @@ struct App::Impl {
       place(m, controls_h + m, left, top - controls_h - m);
       threads.draw(session, theme);
       place(left + 2 * m, m, mid, top);
+      memory.stale_view_of = views.open ? views.thread : -1;
       memory.draw(session, options, theme);
       place(left + mid + 3 * m, m, right, top * 0.3f);
       narration.draw(session, theme);
@@ -239,6 +243,7 @@ struct App::Impl {
       // where every row would not fit (1024x768), so a weakened one shows.
       const float orders_h = std::clamp(OrdersWindow::height(session), bottom, d.y - 2 * m);
       draw_orders(m, d.y - m - orders_h, d.x - 2 * m, orders_h, r);
+      draw_views(d.x * 0.5f + 0.5f * m, top + 2 * m, d.x * 0.5f - 2 * m, bottom);
       draw_live(left + 2 * m, m, mid, top);
     }
     help.draw(theme);
@@ -278,6 +283,22 @@ struct App::Impl {
       title += " - deliberately broken (orders weakened: " + session.memory().weaken.text() + ")";
     if (title != title_shown) glfwSetWindowTitle(window, title.c_str());
     title_shown = title;
+  }
+
+  // The Views window covers the Ledger and History windows when it opens.
+  bool views_shown = false;
+  void draw_views(float x, float y, float w, float h) {
+    if (!views.open) {
+      views_shown = false;
+      return;
+    }
+    const ImGuiCond cond = relayout || !views_shown ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(x, y), cond);
+    ImGui::SetNextWindowSize(ImVec2(w, h), cond);
+    ImGui::SetNextWindowBgAlpha(1);  // over the Ledger and History: they must not show through
+    if (!views_shown) ImGui::SetNextWindowFocus();
+    views_shown = true;
+    views.draw(session, theme);
   }
 
   double last_build_ms = 0;  // building the frame: our windows and ImGui, not the rasterizer
@@ -714,6 +735,22 @@ int App::Impl::run_shot() {
     return 2;
   }
   if (cli.shot_orders) orders.open = focus_orders = true;
+  if (!cli.shot_views.empty()) {
+    const sim::Run& run = session.run();
+    std::string names;
+    for (unsigned t = 0; t < run.thread_count(); ++t) {
+      if (run.thread_name(t) == cli.shot_views) {
+        views.open = true;
+        views.thread = int(t);
+      }
+      names += (t ? ", " : "") + run.thread_name(t);
+    }
+    if (!views.open) {
+      std::cerr << "lfvlab shot: --views " << cli.shot_views << ": the scenario has no such thread (it has " << names
+                << ")\n";
+      return 2;
+    }
+  }
   Requests none;
   for (int f = 0; f < 3; ++f) render_frame(none);  // settle the layout
   if (cli.shot_live_ms > 0) {  // the Live window, after a run of that long
@@ -760,6 +797,10 @@ void App::Impl::dump_state(std::ostream& f) {
       for (std::size_t k = 0; k < th.next->may_read.size(); ++k) f << (k ? "," : "") << th.next->may_read[k];
       f << '\n';
     }
+  // Under c11: each thread's stale locations, in thread_view.hpp's words.
+  for (const sim::ThreadView& th : session.snapshot().threads)
+    for (const sim::LocationView& l : th.memory)
+      if (l.stale()) f << "view_stale " << th.name << "=" << sim::view_text(th.name, l) << '\n';
   std::string said = session.narration();
   std::replace(said.begin(), said.end(), '\n', ' ');
   f << "narration=" << said << '\n';
@@ -777,6 +818,7 @@ void App::Impl::dump_state(std::ostream& f) {
   f << "memory_model=" << (session.memory().memory_model == sim::MemoryModel::c11 ? "c11" : "sc")
     << "\nweakened=" << session.memory().weaken.text() << '\n';
   orders.dump(f);    // the Orders window's rows, when it is open
+  views.dump(f);     // the Views window's rows, when it is open
 }
 
 int App::run() {

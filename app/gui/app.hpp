@@ -18,6 +18,7 @@ struct AppOptions {
   std::string shot_step = "0";  // a step number, "end", or "pause:K" (the K-th script stop)
   int shot_live_ms = 0;          // > 0: open the Live window, run it that long, then shoot
   bool shot_orders = false;      // open the Orders window
+  std::string shot_views;        // a thread's name: open the Views window on its view
   std::string dump_state;                // write the state on exit (tests)
   sim::MemoryChoice memory;              // --memory-model, --weaken: over each file's (shot)
   // `lfvlab bench-ui`: frame times on an 8-thread, 10k-step trace, and the

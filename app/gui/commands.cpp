@@ -32,6 +32,7 @@ constexpr Chord shift_f12[] = {{GLFW_KEY_F12, M::shift}};
 constexpr Chord shift_f11[] = {{GLFW_KEY_F11, M::shift}};
 constexpr Chord l[] = {{GLFW_KEY_L}};
 constexpr Chord o[] = {{GLFW_KEY_O}};
+constexpr Chord v[] = {{GLFW_KEY_V}};
 constexpr Chord f5[] = {{GLFW_KEY_F5}};
 constexpr Chord f6[] = {{GLFW_KEY_F6}};
 constexpr Chord f1[] = {{GLFW_KEY_F1}};
@@ -59,6 +60,7 @@ const CommandRow table[] = {
     {Command::export_animation, shift_f11, "export an animated GIF of the timeline (ffmpeg)"},
     {Command::live, l, "the Live window: real threads, plotted against a mutex"},
     {Command::orders, o, "the Orders window: weaken a numbered memory order (c11)"},
+    {Command::views, v, "the Views window (c11): what each thread has seen; its stale values in the Memory window"},
     {Command::presenter, f5, "presenter mode"},
     {Command::relayout, f6, "back to the default layout"},
     {Command::help, f1, "show or hide the list of keys"},

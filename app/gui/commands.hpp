@@ -31,6 +31,7 @@ enum class Command {
   export_animation,
   live,
   orders,
+  views,
   presenter,
   relayout,
   help,

@@ -133,6 +133,7 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
   ImGui::Begin("Memory", nullptr, ImGuiWindowFlags_NoCollapse | (io.KeyCtrl ? ImGuiWindowFlags_NoScrollWithMouse : 0));
   const sim::Snapshot& snap = s.snapshot();
   const sim::Run& run = s.run();
+  drawn.clear();
   const auto& v = snap.vector;
   const double now = ImGui::GetTime();
   if (s.position() != last_position) {
@@ -160,6 +161,24 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
     ImGui::SetTooltip("Zoom: Ctrl+wheel over the graph, Ctrl+= and Ctrl+-; fit: the zoom that shows everything");
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) && io.KeyCtrl && io.MouseWheel != 0)
     zoom_by(opt, std::pow(1.1f, io.MouseWheel));
+  // Under c11, with Views open: one thread's stale values, by where they are.
+  const sim::ThreadView* viewer = stale_view_of >= 0 && std::size_t(stale_view_of) < snap.threads.size()
+                                      ? &snap.threads[std::size_t(stale_view_of)]
+                                      : nullptr;
+  const auto stale_at = [&](Target target, sim::ObjectId object, std::int64_t element) -> const sim::LocationView* {
+    if (!viewer) return nullptr;
+    for (const sim::LocationView& l : viewer->memory)
+      if (l.stale() && l.target == target && (target == Target::descriptor || l.object == object) &&
+          l.element == element)
+        return &l;
+    return nullptr;
+  };
+  const ImU32 viewer_colour = viewer ? t.thread(unsigned(stale_view_of)) : t.text;
+  const auto sees = [&](const sim::LocationView& l) { return "(" + viewer->name + " sees " + l.seen.value + ")"; };
+  if (viewer && run.memory_model() == sim::MemoryModel::c11) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(viewer_colour).Value, "%s's stale values shown (V)", viewer->name.c_str());
+  }
   ImGui::SetWindowFontScale(1);
 
   // What is shown. A freed object stays in view while a thread still
@@ -210,11 +229,30 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
     if (visible[i]) {
       sc.boxes.push_back(candidates[i]);
       sc.lines.push_back(memory::box_lines(snap, *candidates[i], t));
+      // A flag or pointer field the viewer's view is stale on: what it sees, beside the latest.
+      const std::size_t first = candidates[i]->lost_at != sim::kNoStep ? 1 : 0;
+      for (std::size_t k = 0; k < candidates[i]->fields.size(); ++k) {
+        const Field f = candidates[i]->fields[k].field;
+        const Target target = f == Field::done ? Target::done : f == Field::pending ? Target::pending : Target::field;
+        if (target == Target::field) continue;
+        if (const sim::LocationView* l = stale_at(target, candidates[i]->id, -1)) {
+          BoxLine& bl = sc.lines.back()[first + k];
+          bl.text += "  " + sees(*l);
+          bl.color = viewer_colour;
+          drawn.push_back("stale " + viewer->name + " " + l->name + " latest " + l->latest.value + " sees " +
+                          l->seen.value);
+        }
+      }
       shown_rank.push_back(i);
       for (const BoxLine& bl : sc.lines.back()) sc.box_w = std::max(sc.box_w, width(bl.text) + 16);
     }
   // The header: the vector's descriptor pointer and its pending write.
-  sc.header = "vector: descriptor -> " + run.object_name(v.descriptor) + "   size " + std::to_string(v.size) + "   ";
+  sc.header = "vector: descriptor -> " + run.object_name(v.descriptor);
+  if (const sim::LocationView* l = stale_at(Target::descriptor, sim::kNoObject, -1)) {
+    sc.header += "  " + sees(*l);
+    drawn.push_back("stale " + viewer->name + " " + l->name + " latest " + l->latest.value + " sees " + l->seen.value);
+  }
+  sc.header += "   size " + std::to_string(v.size) + "   ";
   if (v.pending == v.descriptor && v.pending != sim::kNoObject) sc.header += "its write is pending: " + v.pending_text;
   else if (v.pending != sim::kNoObject) sc.header += "pending write " + run.object_name(v.pending) + ": " + v.pending_text;
   else sc.header += "no pending write";
@@ -259,7 +297,6 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
                     ImGuiWindowFlags_HorizontalScrollbar | (io.KeyCtrl ? ImGuiWindowFlags_NoScrollWithMouse : 0));
   Pen pen{ImGui::GetWindowDrawList(), ImGui::GetCursorScreenPos(), zoom};
   const float L = line_h(), gap = L * 1.2f;
-  drawn.clear();
   drawn.push_back("descriptor " + run.object_name(v.descriptor));
 
   pen.text(0, 0, t.text, sc.header);
@@ -293,10 +330,20 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
       const float x0 = l.bucket_label + float(int(i) % per) * l.cell, y0 = y + float(int(i) / per) * L * 1.7f;
       pen.fill(x0, y0, x0 + l.cell - 2, y0 + L * 1.6f, live ? t.panel : IM_COL32(25, 25, 28, 255), 3);
       const bool target = installed && std::int64_t(slot.index) == v.pending_index;
-      pen.rect(x0, y0, x0 + l.cell - 2, y0 + L * 1.6f, target ? t.helping : installed ? t.border : c, 3,
-               target ? 3.0f : 1.0f);
+      const sim::LocationView* stale = stale_at(Target::slot, o.id, std::int64_t(slot.index));
+      pen.rect(x0, y0, x0 + l.cell - 2, y0 + L * 1.6f,
+               stale ? viewer_colour : target ? t.helping : installed ? t.border : c, 3,
+               stale || target ? 3.0f : 1.0f);
       pen.text(x0 + 4, y0 + 2, live ? t.text : t.dim, slot.text);
-      pen.text(x0 + 4, y0 + L * 0.95f, t.dim, "[" + std::to_string(slot.index) + "]", 0.7f);
+      if (stale) {
+        // The viewer's stale value under the latest, in its colour.
+        pen.text(x0 + 4, y0 + L * 0.95f, viewer_colour,
+                 "[" + std::to_string(slot.index) + "] " + viewer->name + ": " + stale->seen.value, 0.7f);
+        drawn.push_back("stale " + viewer->name + " " + stale->name + " latest " + stale->latest.value + " sees " +
+                        stale->seen.value);
+      } else {
+        pen.text(x0 + 4, y0 + L * 0.95f, t.dim, "[" + std::to_string(slot.index) + "]", 0.7f);
+      }
       if (installed)
         if (const std::string values = memory::slot_values(run, slot.index); !values.empty())
           drawn.push_back("history [" + std::to_string(slot.index) + "] " + values);

@@ -61,6 +61,9 @@ struct MemoryWindow {
   // What the last frame drew, a line each ("object D1 private", "held B W0
   // about to perform", "mark W4 lost: never performed"): --dump-state.
   std::vector<std::string> drawn;
+  // Under c11, the thread whose stale values are drawn next to the latest
+  // ("D2  (B sees D1)"); -1: none. The app sets it while Views is open.
+  int stale_view_of = -1;
   void draw(const Session& s, Options& o, const Theme& t);
   static void zoom_by(Options& o, float factor);  // leaves fit
   void dump(std::ostream& out) const;
@@ -172,6 +175,18 @@ struct OrdersWindow {
   // The height that shows every row of the variant at once.
   static float height(const Session& s);
   void draw(Session& s, const Theme& t, Requests& r);
+  void dump(std::ostream& out) const;
+};
+
+// Under c11, a thread's view of memory: per location the store it has
+// seen and the newer ones it has not (lfv/sim/thread_view.hpp). While it is
+// open the Memory window shows that thread's stale values too.
+struct ViewsWindow {
+  bool open = false;
+  int thread = 0;  // whose view
+  std::vector<std::string> drawn;  // the rows of the last frame (--dump-state)
+  int drawn_frame = -1;
+  void draw(const Session& s, const Theme& t);
   void dump(std::ostream& out) const;
 };
 

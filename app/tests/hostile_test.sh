@@ -116,8 +116,6 @@ refused "play: a read choice under sc" "lfvlab play: --schedule: choice 1 (A~1):
 refused "play: a read choice of 0" "lfvlab play: --schedule: token 1 \"A~0\": the read after '~' must be a whole number from 1 to 1000" \
   -- play "$race" --schedule "A~0"
 refused "play --weaken needs c11" "lfvlab play: --weaken: needs the c11 memory model" -- play "$race" --weaken V1=relaxed
-refused "explore --pct under c11" "lfvlab explore: --pct: not yet under --memory-model c11" \
-  -- explore "$race" --memory-model c11 --pct 3
 refused "check --weaken needs c11" "lfvlab check: --weaken: needs the c11 memory model" -- check "$race" --weaken V1=relaxed
 refused "check --memory-model: unknown" "--memory-model: tso not in {sc,c11}" -- check "$race" --memory-model tso
 refused "live --seconds nan" "--seconds: expected seconds" -- live --seconds nan

@@ -29,6 +29,18 @@ explore::ExploreOptions c11(const char* weaken = nullptr) {
   return o;
 }
 
+// Some load of the counterexample read a stale store (it needs a read
+// choice), and its schedule replays to the same use-after-free.
+void expect_stale_use_after_free_that_replays(const scenario::Scenario& s, const explore::ExploreOptions& o,
+                                              const explore::Counterexample& cx) {
+  bool stale = false;
+  for (unsigned c : cx.schedule) stale = stale || sim::read_of(c) > 0;
+  EXPECT_TRUE(stale);
+  auto replayed = sim::replay(s, o.completion, o.reclaim, cx.schedule, explore::run_options(o, 10000));
+  ASSERT_TRUE(replayed->log().failure.has_value());
+  EXPECT_EQ(replayed->log().failure->kind, FailureKind::use_after_free);
+}
+
 TEST(ExploreC11, TheDeclaredOrdersKeepTheRepairedDesignCorrect) {
   const auto s = protect_races_retire();
   explore::ExploreOptions sc = c11();
@@ -50,13 +62,7 @@ TEST(ExploreC11, WeakeningTheHazardFencesFindsAUseAfterFreeThatReplays) {
   ASSERT_TRUE(r.failure.has_value()) << "no failure in " << r.executions << " executions";
   EXPECT_EQ(r.failure->kind, FailureKind::use_after_free) << r.failure->message;
   EXPECT_EQ(r.weakened, "H2=relaxed H4=relaxed");
-  // Some load read a stale store: the counterexample needs a read choice.
-  bool stale = false;
-  for (unsigned c : r.failure->schedule) stale = stale || sim::read_of(c) > 0;
-  EXPECT_TRUE(stale);
-  auto replayed = sim::replay(s, o.completion, o.reclaim, r.failure->schedule, explore::run_options(o, 10000));
-  ASSERT_TRUE(replayed->log().failure.has_value());
-  EXPECT_EQ(replayed->log().failure->kind, FailureKind::use_after_free);
+  expect_stale_use_after_free_that_replays(s, o, *r.failure);
   // The same weakening under sc changes nothing: sc orders everything.
   auto sc = o;
   sc.memory_model = sim::MemoryModel::sc;
@@ -73,6 +79,30 @@ TEST(ExploreC11, EachFenceOfThePairIsNeeded) {
     ASSERT_TRUE(r.failure.has_value()) << w;
     EXPECT_EQ(r.failure->kind, FailureKind::use_after_free) << w;
   }
+}
+
+TEST(ExploreC11, PctDrawsReadChoicesAndItsFailureReplays) {
+  // PCT under c11 draws each load's store at random as well as the
+  // priorities: with the fence pair weakened it finds the use-after-free,
+  // which needs a stale read, and its schedule (reads included) replays.
+  const auto s = protect_races_retire();
+  auto o = c11("H2=relaxed");
+  ASSERT_FALSE(sim::add_weakening(o.weaken, "H4=relaxed"));
+  o.pct = explore::PctOptions{};
+  o.pct->runs = 20000;
+  const auto r = explore::explore(s, o);
+  EXPECT_TRUE(r.pct);
+  ASSERT_TRUE(r.failure.has_value()) << "no failure in " << r.executions << " PCT runs";
+  EXPECT_EQ(r.failure->kind, FailureKind::use_after_free) << r.failure->message;
+  expect_stale_use_after_free_that_replays(s, o, *r.failure);
+  // The declared orders: PCT finds nothing either, and its wording says
+  // the bound counts thread schedules only.
+  auto declared = c11();
+  declared.pct = explore::PctOptions{};
+  declared.pct->runs = 2000;
+  const auto held = explore::explore(s, declared);
+  EXPECT_FALSE(held.failure);
+  EXPECT_NE(explore::coverage_text(explore::coverage(held)).find("thread schedules only"), std::string::npos);
 }
 
 TEST(ExploreC11, AScheduleWritesAndReadsItsReadChoices) {

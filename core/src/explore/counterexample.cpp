@@ -201,9 +201,9 @@ std::string fit(const std::string& text, std::size_t max) {
 }  // namespace
 
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
-                                const sim::RunOptions& ro) {
+                                const sim::RunOptions& ro, std::string_view found_by) {
   std::ostringstream header;
-  header << "Found by `lfvlab explore` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
+  header << "Found by `" << found_by << "` in " << (s.path.empty() ? "a scenario" : s.path) << " under " << name(c) << " + "
          << name(r)
          << (ro.memory_model == sim::MemoryModel::c11
                  ? ", memory model c11" + (ro.weaken.any() ? " with " + ro.weaken.text() + " (deliberately broken)"

@@ -75,8 +75,11 @@ std::string pct_text(const Coverage& c) {
   if (cut_short(c)) out += ", " + stopped(c);
   out += ": one run finds a failure needing at most " + preemptions(c.pct_depth - 1) +
          " with probability at least 1/(n k^(d-1)) = " + number(c.pct_per_run) + ", so all " +
-         std::to_string(c.executions) + " miss it with probability at most " + number(c.pct_miss_bound) +
-         ". Random testing is never complete.";
+         std::to_string(c.executions) + " miss it with probability at most " + number(c.pct_miss_bound) + ".";
+  if (c.read_choices)
+    out += " Under c11 each load's store was drawn at random too; the bound counts thread schedules only, so a "
+           "failure that also needs stale reads is found less often than it says.";
+  out += " Random testing is never complete.";
   return out;
 }
 
@@ -103,6 +106,7 @@ Coverage coverage(const ExploreResult& r) {
   c.max_executions = r.max_executions;
   c.time_limit_seconds = r.time_limit_seconds;
   c.threads = r.threads;
+  c.read_choices = r.read_choices;
   if (r.pct) {
     c.pct = true;
     c.pct_depth = r.pct_depth;
@@ -200,7 +204,8 @@ nlohmann::json coverage_json(const Coverage& c) {
                   {"threads", c.threads},
                   {"steps", c.pct_steps},
                   {"per_run_probability", c.pct_per_run},
-                  {"miss_probability_bound", c.pct_miss_bound}};
+                  {"miss_probability_bound", c.pct_miss_bound},
+                  {"random_reads", c.read_choices}};
   return out;
 }
 

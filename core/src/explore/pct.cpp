@@ -18,7 +18,8 @@ namespace detail {
 // PCT (Burckhardt et al. 2010): random thread priorities, the highest
 // runnable thread moves, and at depth-1 random steps the running thread
 // drops to the lowest priority. Change points are drawn from the longest
-// run seen so far (k), which the probability bound also uses.
+// run seen so far (k), which the probability bound also uses. Under c11
+// each load also reads a store drawn at random among those it may read.
 void explore_pct(const scenario::Scenario& s, const ExploreOptions& o, ExploreResult& result) {
   const unsigned n = unsigned(s.threads.size());
   const unsigned depth = std::max(1u, o.pct->depth.value_or(default_pct_depth(s)));
@@ -48,7 +49,11 @@ void explore_pct(const scenario::Scenario& s, const ExploreOptions& o, ExploreRe
       if (best < 0) break;
       for (std::size_t i = 0; i < change.size(); ++i)
         if (change[i] == step) priority[unsigned(best)] = unsigned(i);
-      run->step(unsigned(best));
+      // Under c11 the store a load reads is drawn uniformly (under sc
+      // there is one choice and nothing is drawn, so sc runs stay as they were).
+      const std::uint32_t reads = run->read_choices(unsigned(best));
+      const std::uint32_t read = reads > 1 ? std::uniform_int_distribution<std::uint32_t>(0, reads - 1)(rng) : 0;
+      run->step(sim::choice_of(unsigned(best), read));
     }
     length = std::max(length, run->log().steps.size());
     result.pct_steps = length;

@@ -344,6 +344,7 @@ class RunImpl final : public Run {
     v.completing = l.last_write_read;
     if (const PendingAction* a = ctx_.next_action(t)) v.next = next_action_view(*a, t);
     if (!v.finished && !v.stopped) v.holds = holdings(t, l);
+    v.memory = sim::thread_view(ctx_, t, [this](ValueKind k, std::uint64_t x) { return format_value(k, x); });
     if constexpr (R == Reclaim::hazard) {
       TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
       for (const void* h : vector_->reclaimer().hazards_of(t)) v.hazards.push_back(heap.id_of(h));

@@ -195,6 +195,9 @@ struct Coverage {
   unsigned pct_depth = 0, threads = 0;
   std::uint64_t pct_steps = 0;
   double pct_per_run = 0, pct_miss_bound = 1;
+  // Under c11 a PCT run also draws each load's store uniformly at random;
+  // the bound above counts thread schedules only.
+  bool read_choices = false;
 };
 Coverage coverage(const ExploreResult& r);
 // No failure, and every schedule within the preemption bound searched (the
@@ -241,9 +244,10 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
 // [[script]] step per run of one thread, narrated, each a pause point.
 // Under `ro`'s c11 model the file says memory_model = "c11", lists its
 // weakened orders in [orders], and a load that read an older store is a
-// step of its own with `read = N`.
+// step of its own with `read = N`. `found_by` names the command in its
+// header ("lfvlab verify-orders").
 std::string counterexample_toml(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
-                                const sim::RunOptions& ro = {});
+                                const sim::RunOptions& ro = {}, std::string_view found_by = "lfvlab explore");
 
 // Any schedule as a scenario file with such a script (`header` is a
 // comment; `failure` fills [expect] when given).

@@ -109,6 +109,12 @@ class C11Memory {
   // For tests and views: a location's modification order, and a thread's view.
   const std::vector<Store>* stores(const void* loc) const;
   const View& view(unsigned t) const;
+  // The index in `loc`'s modification order of the oldest store thread t
+  // may still read (what it has seen); 0 for a location not yet touched.
+  std::uint32_t seen(unsigned t, const void* loc) const {
+    const auto it = index_.find(loc);
+    return it == index_.end() ? 0 : view(t).at(it->second);
+  }
 
  private:
   std::uint32_t step_ = kNoStore, synchronised_with_ = kNoStore;

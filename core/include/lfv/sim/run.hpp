@@ -16,6 +16,7 @@
 #include "lfv/sim/heap.hpp"
 #include "lfv/sim/log.hpp"
 #include "lfv/sim/program.hpp"
+#include "lfv/sim/thread_view.hpp"
 
 namespace lfv::sim {
 
@@ -124,6 +125,9 @@ struct ThreadView {
   std::vector<ObjectId> hazards;  // hazard slots (hazard only), kNoObject when empty
   std::vector<ObjectId> retired;  // its retired list (hazard only)
   std::vector<Holding> holds;     // while it runs; one entry per object, its first role
+  // Under c11, its view of memory: per location the store it has seen and
+  // the newer ones it has not (thread_view.hpp). Empty under sc.
+  std::vector<LocationView> memory;
 };
 
 struct Snapshot {
