@@ -142,6 +142,9 @@ struct RunOptions {
   std::uint32_t step_limit = 100'000;
   MemoryModel memory_model = MemoryModel::sc;  // docs/memory-model.md
   Weakening weaken;                            // c11 only
+  // c11: spurious failures of compare_exchange_weak a run may take in all
+  // (SimContext::Options::spurious_failures; docs/memory-model.md).
+  std::uint32_t spurious_failures = 1;
 };
 
 // The model and orders a run of `s` takes: the flags' model, else the
