@@ -453,7 +453,7 @@ class RunImpl final : public Run {
                                          : "this CAS fails now: " + what + " is " + fmt(now) + ", not " +
                                                fmt(a.expected);
         if (const std::uint32_t n = std::uint32_t(v.may_read.size()); n > 1) {
-          const bool spurious = ctx_.read_choice(t, n - 1).spurious;
+          const bool spurious = v.may_fail_spuriously = ctx_.read_choice(t, n - 1).spurious;
           const std::uint32_t older = n - 1 - (spurious ? 1 : 0);
           if (older > 0)
             v.prediction += "; or it fails reading " + (older == 1 ? v.may_read[1] : std::to_string(older) + " older stores") +
