@@ -30,6 +30,7 @@ nlohmann::json result_json(const explore::ExploreResult& r, const sim::Run* cx_r
               {"seconds", r.seconds},
               {"memory_model", std::string(sim::name(r.memory_model))},
               {"read_choices", r.read_choices},
+              {"spurious_failures", r.spurious_failures},
               {"weakened", r.weakened}};
   if (r.failing_executions) out["failing_executions"] = r.failing_executions;
   out.update(explore::coverage_json(explore::coverage(r)));
@@ -106,8 +107,9 @@ int run_explore(const ExploreCommand& c, std::ostream& out, std::ostream& err) {
         << (known_defect(o.completion, o.reclaim).empty() && !o.weaken.any() ? "" : " (deliberately broken)")
         << (o.memory_model == sim::MemoryModel::c11
                 ? ", memory model c11" + (o.weaken.any() ? ", orders weakened: " + o.weaken.text() : std::string()) +
-                      (o.pct ? " (PCT: each load's store drawn at random)"
-                             : " (every thread and read choice searched: no partial-order reduction yet)")
+                      (o.pct ? " (PCT: each load's and CAS's store drawn at random)"
+                             : " (every thread and read choice searched, a CAS's and a weak CAS's spurious failure "
+                               "included: no partial-order reduction yet)")
                 : std::string())
         << "\n";
   const explore::ExploreResult r = explore::explore(s, o);

@@ -54,16 +54,29 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
       ImGui::PopStyleColor();
       // Under c11: the stores the load may read, each a button that steps
       // the thread reading it (the number key reads the latest).
+      // A CAS: its older choices fail reading a stale store, and a weak
+      // CAS's last may be a spurious failure.
+      const bool cas = th.next->kind == scenario::ActionKind::cas;
       for (std::size_t k = 1; k < th.next->may_read.size(); ++k) {
+        const bool spurious = th.next->may_fail_spuriously && k + 1 == th.next->may_read.size();
         const std::string label =
-            "read " + th.next->may_read[k] + (k == 1 ? " (stale)" : " (" + std::to_string(k) + " back)");
+            spurious ? std::string("fail spuriously")
+                     : (cas ? "fail reading " : "read ") + th.next->may_read[k] +
+                           (k == 1 || cas ? " (stale)" : " (" + std::to_string(k) + " back)");
         ImGui::PushStyleColor(ImGuiCol_Button, ImColor(t.failure).Value);
         if (ImGui::SmallButton(label.c_str())) clicked = i, clicked_read = std::uint32_t(k);
         ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered())
-          ImGui::SetTooltip("Step %s, its load reading the older store %s: nothing %s has seen (no "
-                            "happens-before edge) orders it after the newer one, so C11 allows it",
-                            th.name.c_str(), th.next->may_read[k].c_str(), th.name.c_str());
+        if (ImGui::IsItemHovered()) {
+          if (spurious)
+            ImGui::SetTooltip("Step %s, its weak CAS failing although it finds the expected value: C11 lets "
+                              "compare_exchange_weak fail spuriously (at most once a run here)",
+                              th.name.c_str());
+          else
+            ImGui::SetTooltip("Step %s, its %s reading the older store %s: nothing %s has seen (no "
+                              "happens-before edge) orders it after the newer one, so C11 allows it",
+                              th.name.c_str(), cas ? "CAS failing" : "load", th.next->may_read[k].c_str(),
+                              th.name.c_str());
+        }
       }
     } else {
       ImGui::TextColored(ImColor(t.failure).Value, "stopped");

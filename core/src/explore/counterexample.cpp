@@ -131,8 +131,10 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
     run->step(cx.schedule[k]);
     const sim::StepEvent& e = run->log().steps.back();
     std::string text;
-    // Under c11: a load that reads an older store than the latest.
-    if (e.read_from > 0)
+    // Under c11: a load or failed CAS that reads an older store than the latest.
+    if (e.spurious)
+      text = who + " (" + std::string(lfv::text(e.action)) + "): its weak CAS fails spuriously, as C11 allows.";
+    else if (e.read_from > 0)
       text = who + " (" + std::string(lfv::text(e.action)) + ") reads a stale value, " +
              run->format_value(e.value_kind, e.read) + ": " + std::to_string(e.read_from) +
              (e.read_from == 1 ? " store" : " stores") + " older than the latest" +
@@ -142,6 +144,13 @@ std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclai
       if (e.success)
         text = who + " swaps in " + run->object_name(ObjectId(e.written)) + " for " +
                s.threads[t].ops[e.op].text() + ".";
+      else if (e.spurious)  // c11: a weak CAS may fail although the values match
+        text = who + "'s descriptor CAS fails spuriously (a weak CAS may): the descriptor is " +
+               run->object_name(ObjectId(e.read)) + ", as expected.";
+      else if (e.read_from > 0)
+        text = who + "'s descriptor CAS fails reading a stale descriptor, " + run->object_name(ObjectId(e.read)) +
+               ": " + std::to_string(e.read_from) + (e.read_from == 1 ? " store" : " stores") +
+               " older than the latest.";
       else
         text = who + "'s descriptor CAS fails: the descriptor is " + run->object_name(ObjectId(e.read)) +
                " now, not " + run->object_name(ObjectId(e.expected)) + ".";
@@ -255,7 +264,8 @@ std::string schedule_toml(const scenario::Scenario& s, Completion c, Reclaim r, 
       if (!n.verdict && n.step >= first && n.step <= last) say += (say.empty() ? "" : " ") + n.text;
     const std::string& thread = s.threads[sim::thread_of(schedule[i])].name;
     if (say.empty())
-      say = read ? thread + "'s load reads a store " + std::to_string(read) + " older than the latest."
+      say = read ? thread + " takes read choice ~" + std::to_string(read) +
+                       " (a load: the store that many older than the latest; a CAS: a stale or spurious failure)."
                  : thread + " runs " + std::to_string(j - i) + " step" + (j - i > 1 ? "s." : ".");
     o << "\n[[script]]\nthread = " << toml_text(thread) << "\nsteps = " << (j - i)
       << (read ? "\nread = " + std::to_string(read) : std::string()) << "\nsay = " << toml_text(fit(say, scenario::limits::kSayBytes))

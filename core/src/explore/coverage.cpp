@@ -89,6 +89,8 @@ Coverage coverage(const ExploreResult& r) {
   Coverage c;
   c.stop = r.stop;
   c.complete = r.complete;
+  c.read_choices = r.read_choices;
+  c.spurious_failures = r.spurious_failures;
   c.complete_bound = r.complete_bound;
   c.last_bound = r.preemption_bound;
   c.deepened = r.deepened;
@@ -126,7 +128,10 @@ std::string coverage_text(const Coverage& c) {
   // preemptions was covered; beyond it ..., stopped at the execution budget".
   std::string covered;
   if (c.complete) {
-    covered = "complete: every schedule covered (up to reordering of independent steps)";
+    covered = c.read_choices ? "complete: every schedule and every read choice enumerated (c11: no reduction; a weak "
+                               "CAS fails spuriously at most " +
+                                   plural(c.spurious_failures, "time", "times") + " an execution)"
+                             : "complete: every schedule covered (up to reordering of independent steps)";
   } else if (cut_short(c) || (c.stop == StopReason::failure && c.beyond_executions)) {
     covered = c.complete_bound
                   ? "every schedule with at most " + preemptions(*c.complete_bound) + " covered; beyond it " +
@@ -196,6 +201,7 @@ nlohmann::json coverage_json(const Coverage& c) {
               {"unbounded_finished", c.unbounded_finished},
               {"beyond_executions", c.beyond_executions},
               {"want", c.want ? json(name(*c.want)) : json(nullptr)},
+              {"strategy", c.read_choices ? "every schedule and read choice, no reduction" : "partial-order reduction"},
               {"coverage", coverage_text(c)},
               {"coverage_brief", coverage_brief(c)}};
   if (c.pct)

@@ -28,6 +28,7 @@ sim::RunOptions run_options(const ExploreOptions& o, std::uint32_t step_limit) {
   sim::RunOptions r(step_limit);
   r.memory_model = o.memory_model;
   r.weaken = o.weaken;
+  r.spurious_failures = o.spurious_failures;
   return r;
 }
 
@@ -39,6 +40,7 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& given) 
   ExploreResult result;
   result.memory_model = o.memory_model;
   result.read_choices = c11;
+  result.spurious_failures = c11 ? o.spurious_failures : 0;
   result.weakened = o.weaken.text();
   result.max_executions = o.max_executions;
   result.time_limit_seconds = o.time_limit_seconds;

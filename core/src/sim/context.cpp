@@ -152,16 +152,59 @@ std::optional<Access> SimContext::next_access(unsigned t) const {
 std::uint32_t SimContext::read_choices(unsigned t) const {
   if (!memory_) return 1;
   const PendingAction* a = next_action(t);
-  if (!a || a->kind != ActionKind::load) return 1;
+  if (!a) return 1;
+  if (a->kind == ActionKind::cas) return cas_choices(t, *a, ~0u, nullptr);
+  if (a->kind != ActionKind::load) return 1;
   return memory_->choices(t, a->address, a->memory_order, peek(*a), a->width);
+}
+
+// A CAS (c11): a success reads the latest store ([atomics.order] p10: an
+// RMW reads the last value in the modification order), so it is choice 0
+// when the latest equals expected; a failure is a load with the failure
+// order ([atomics.types.operations]) and may read any store coherence
+// leaves it whose value differs from expected (one equal to expected would
+// make it succeed, which only the latest may). A weak CAS may also fail
+// spuriously ("may fail spuriously", ibid.): it reads the latest and fails,
+// at most Options::spurious_failures times a run.
+std::uint32_t SimContext::cas_choices(unsigned t, const PendingAction& a, std::uint32_t choice,
+                                      ReadChoice* out) const {
+  const std::uint64_t mask = C11Memory::width_mask(a.width);
+  const std::uint64_t latest = peek(a);
+  const bool equal = ((latest ^ a.expected) & mask) == 0;
+  if (choice == 0 && out) *out = {0, !equal, false};
+  std::uint32_t n = 1;
+  const std::uint32_t older =
+      memory_->choices(t, a.address, C11Memory::as_failure_load(a.failure_order), latest, a.width);
+  for (std::uint32_t back = 1; back < older; ++back) {
+    if (((memory_->stored(a.address, back, latest) ^ a.expected) & mask) == 0) continue;
+    if (choice == n && out) *out = {back, true, false};
+    ++n;
+  }
+  if (a.weak && equal && spurious_taken_ < options_.spurious_failures) {
+    if (choice == n && out) *out = {0, true, true};
+    ++n;
+  }
+  return n;
+}
+
+ReadChoice SimContext::read_choice(unsigned t, std::uint32_t choice) const {
+  const PendingAction* a = next_action(t);
+  return a ? resolve(t, *a, choice) : ReadChoice{};
+}
+
+ReadChoice SimContext::resolve(unsigned t, const PendingAction& a, std::uint32_t choice) const {
+  if (a.kind != ActionKind::cas) return {choice, false, false};  // a load: `choice` stores back
+  ReadChoice r;
+  r.fails = ((peek(a) ^ a.expected) & C11Memory::width_mask(a.width)) != 0;  // choice 0
+  if (memory_ && choice > 0) cas_choices(t, a, choice, &r);
+  return r;
 }
 
 std::uint64_t SimContext::read_value(unsigned t, std::uint32_t choice) const {
   const PendingAction* a = next_action(t);
   if (!a) return 0;
   if (choice == 0 || !memory_) return peek(*a);
-  const std::vector<C11Memory::Store>* stores = memory_->stores(a->address);
-  return stores && choice < stores->size() ? (*stores)[stores->size() - 1 - choice].raw : peek(*a);
+  return memory_->stored(a->address, read_choice(t, choice).back, peek(*a));
 }
 
 bool SimContext::step(unsigned t, std::uint32_t choice) {
@@ -312,12 +355,27 @@ void SimContext::record_cas(std::uint64_t observed, bool success) {
   StepEvent& e = log_.steps.back();
   e.read = is_pointer(e.value_kind) ? heap_.pointer_value(reinterpret_cast<const void*>(observed)) : observed;
   e.success = success;
-  if (memory_ && !success) {
-    const PendingAction& a = threads_[current_]->next;
-    memory_->failed_cas(current_, a.address, a.failure_order);
-    e.synchronised_with = memory_->synchronised_with();
-  }
   if (observer_) observer_->cas(current_, e);
+}
+
+// The choice was resolved against the state read_choices saw: act()'s
+// touch changes no count (an untouched or outside-written location has
+// one store to read either way), so the mapping is the same.
+std::optional<std::uint64_t> SimContext::record_c11_cas(std::uint64_t latest) {
+  const PendingAction& a = threads_[current_]->next;
+  const ReadChoice r = resolve(current_, a, choice_);  // the step in progress: no longer pending
+  if (!r.fails) {
+    record_cas(latest, true);
+    return std::nullopt;
+  }
+  const std::uint64_t raw = memory_->failed_cas(current_, a.address, a.failure_order, r.back);
+  StepEvent& e = log_.steps.back();
+  e.synchronised_with = memory_->synchronised_with();
+  e.read_from = r.back;
+  e.spurious = r.spurious;
+  if (r.spurious) ++spurious_taken_;
+  record_cas(raw, false);
+  return raw;
 }
 
 // The running thread has just written o's plain fields (constructed or

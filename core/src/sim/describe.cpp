@@ -99,6 +99,7 @@ nlohmann::json log_json(const Run& run) {
               {"label", text(e.action)}};
     if (e.order != Order::none) s["order"] = name(e.order);  // the numbered memory-order choice
     if (e.read_from > 0) s["read_from"] = e.read_from;  // c11: this many stores older than the latest
+    if (e.spurious) s["spurious"] = true;                // c11: a weak CAS failed spuriously
     if (e.synchronised_with != kNoStep) s["synchronised_with"] = e.synchronised_with;  // c11: a release store's step
     if (e.target == Target::slot || e.target == Target::bucket) s["element"] = e.element;
     const auto v = [&](std::uint64_t x) { return run.format_value(e.value_kind, x); };

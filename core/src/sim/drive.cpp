@@ -83,6 +83,25 @@ std::string format_schedule(const std::vector<unsigned>& choices, const Run& run
 
 namespace {
 
+// What thread t's next action may read, for a read choice it cannot make:
+// "may read only the latest store", "... 2 older store(s) at most"; a CAS
+// says what its choices are, a spurious failure included.
+std::string may_read(const Run& run, unsigned t, bool script) {
+  const std::uint32_t n = run.read_choices(t);
+  const PendingAction* a = run.next_action(t);
+  const bool cas = a && a->kind == ActionKind::cas;
+  const bool spurious = cas && n > 1 && run.read_choice(t, n - 1).spurious;
+  const std::uint32_t older = n - 1 - (spurious ? 1 : 0);
+  std::string out = run.thread_name(t) + "'s next action" + (cas ? " (a CAS)" : "") + " may read ";
+  out += older == 0 ? std::string("only the latest store")
+                    : std::to_string(older) + " older store(s) at most" + (cas ? " (~1 to ~" + std::to_string(older) + ", failing)" : "");
+  if (spurious) out += ", or fail spuriously (~" + std::to_string(n - 1) + ")";
+  if (run.memory_model() == MemoryModel::sc)
+    out += script ? " (the run is under sc: every load and CAS reads the latest)"
+                  : " (under sc every load and CAS reads the latest: --memory-model c11)";
+  return out;
+}
+
 bool heap_kind_matches(HeapKind k, Target target) {
   switch (target) {
     case Target::descriptor: return k == HeapKind::descriptor;
@@ -129,11 +148,7 @@ std::optional<scenario::ScenarioError> play_script_step(Run& run, std::size_t in
     case Until::Mode::steps:
       // `read = N` (steps = 1): the load reads the store N back from the latest.
       if (st.read > 0 && run.runnable(t) && st.read >= run.read_choices(t))
-        return cannot("read = " + std::to_string(st.read) + ": " + name + "'s next action may read " +
-                      (run.read_choices(t) == 1 ? std::string("only the latest store")
-                                                : std::to_string(run.read_choices(t) - 1) + " older store(s) at most") +
-                      (run.memory_model() == MemoryModel::sc ? " (the run is under sc: every load reads the latest)"
-                                                             : ""));
+        return cannot("read = " + std::to_string(st.read) + ": " + may_read(run, t, true));
       for (unsigned i = 0; i < st.until.steps; ++i)
         if (!run.step(choice_of(t, st.read))) return blocked();
       return std::nullopt;
@@ -189,12 +204,7 @@ std::optional<scenario::ScenarioError> play(Run& run, const std::optional<std::v
       if (read_of(c) > 0 && run.runnable(thread_of(c)) && read_of(c) >= run.read_choices(thread_of(c)))
         return scenario::ScenarioError{
             {}, "--schedule: choice " + std::to_string(k + 1) + " (" + run.thread_name(thread_of(c)) + "~" +
-                    std::to_string(read_of(c)) + "): " + run.thread_name(thread_of(c)) + "'s next action may read " +
-                    (run.read_choices(thread_of(c)) == 1 ? std::string("only the latest store")
-                                                         : std::to_string(run.read_choices(thread_of(c)) - 1) +
-                                                               " older store(s) at most") +
-                    (run.memory_model() == MemoryModel::sc ? " (under sc every load reads the latest: --memory-model c11)"
-                                                           : "")};
+                    std::to_string(read_of(c)) + "): " + may_read(run, thread_of(c), false)};
       run.step(c);
     }
   } else {

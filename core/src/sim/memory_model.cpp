@@ -53,8 +53,7 @@ void C11Memory::touch(const void* loc, std::uint64_t current, unsigned width) {
 }
 
 bool C11Memory::written_outside(const std::vector<Store>& order, std::uint64_t current, unsigned width) {
-  const std::uint64_t mask = width >= 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * width)) - 1;
-  return ((order.back().raw ^ current) & mask) != 0;
+  return ((order.back().raw ^ current) & width_mask(width)) != 0;
 }
 
 std::uint32_t C11Memory::index_of(const void* loc) const {
@@ -158,14 +157,16 @@ void C11Memory::rmw(unsigned t, const void* loc, std::uint64_t raw, std::memory_
   s.release.join(sequence);
 }
 
-// In this slice a failed CAS reads the latest store (the standard allows an
-// older one; docs/memory-model.md). Its order cannot release.
-void C11Memory::failed_cas(unsigned t, const void* loc, std::memory_order failure) {
-  const std::uint32_t l = index_of(loc);
-  tick(t);
-  if (failure == std::memory_order_acq_rel) failure = std::memory_order_acquire;
-  if (failure == std::memory_order_release) failure = std::memory_order_relaxed;
-  read(thread(t), l, std::uint32_t(locations_[l].size() - 1), failure);
+// A failed CAS reads like a load with its failure order, which cannot
+// release; the engine (SimContext::read_choice) leaves out the older
+// stores equal to expected, which a CAS could not fail on.
+std::uint64_t C11Memory::failed_cas(unsigned t, const void* loc, std::memory_order failure, std::uint32_t choice) {
+  return load(t, loc, as_failure_load(failure), choice);
+}
+
+std::uint64_t C11Memory::stored(const void* loc, std::uint32_t back, std::uint64_t current) const {
+  const std::vector<Store>* order = stores(loc);
+  return order && back < order->size() ? (*order)[order->size() - 1 - back].raw : current;
 }
 
 // [atomics.fences]: an acquire fence acquires what the relaxed reads before

@@ -29,7 +29,7 @@ class RunImpl final : public Run {
 
  public:
   RunImpl(const scenario::Scenario& s, RunOptions o)
-      : scenario_(s), ctx_({.step_limit = o.step_limit, .memory_model = o.memory_model, .weaken = o.weaken}) {
+      : scenario_(s), ctx_({.step_limit = o.step_limit, .memory_model = o.memory_model, .weaken = o.weaken, .spurious_failures = o.spurious_failures}) {
     ctx_.set_observer(&observer_);
     for (unsigned t = 0; t < s.threads.size(); ++t)
       ctx_.add_thread(s.threads[t].name, [this](unsigned self) { run_program(self); });
@@ -63,6 +63,7 @@ class RunImpl final : public Run {
     return true;
   }
   std::uint32_t read_choices(unsigned t) const override { return ctx_.read_choices(t); }
+  ReadChoice read_choice(unsigned t, std::uint32_t choice) const override { return ctx_.read_choice(t, choice); }
   const Log& log() const override { return ctx_.log(); }
   const std::vector<unsigned>& schedule() const override { return schedule_; }
   const PendingAction* next_action(unsigned t) const override { return ctx_.next_action(t); }
@@ -442,6 +443,9 @@ class RunImpl final : public Run {
     switch (a.kind) {
       case ActionKind::cas:
         v.cas_fails = now != a.expected;
+        // C11: a failure may read an older store; a weak CAS may fail spuriously.
+        if (const std::uint32_t n = ctx_.read_choices(t); n > 1)
+          for (std::uint32_t k = 0; k < n; ++k) v.may_read.push_back(fmt(ctx_.read_value(t, k)));
         if (a.target == Target::slot) {
           v.prediction = slot_cas_prediction(a, t, now);
           break;
@@ -449,6 +453,14 @@ class RunImpl final : public Run {
         v.prediction = now == a.expected ? "this CAS succeeds now: " + what + " is " + fmt(now)
                                          : "this CAS fails now: " + what + " is " + fmt(now) + ", not " +
                                                fmt(a.expected);
+        if (const std::uint32_t n = std::uint32_t(v.may_read.size()); n > 1) {
+          const bool spurious = v.may_fail_spuriously = ctx_.read_choice(t, n - 1).spurious;
+          const std::uint32_t older = n - 1 - (spurious ? 1 : 0);
+          if (older > 0)
+            v.prediction += "; or it fails reading " + (older == 1 ? v.may_read[1] : std::to_string(older) + " older stores") +
+                            " (stale)";
+          if (spurious) v.prediction += "; or it fails spuriously (a weak CAS)";
+        }
         break;
       case ActionKind::load:
         if (const std::uint32_t n = ctx_.read_choices(t); n > 1) {

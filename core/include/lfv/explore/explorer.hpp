@@ -52,6 +52,9 @@ struct ExploreOptions {
   bool iterative_bounding = true;
   bool stop_at_first = true;   // false (--all): count every failing execution
   std::uint32_t step_limit = 5000;           // per execution; at it: too long, the search stops
+  // c11: spurious failures of compare_exchange_weak per execution (each a
+  // read choice; sim::RunOptions::spurious_failures).
+  std::uint32_t spurious_failures = 1;
   std::uint64_t max_executions = 2'000'000;  // beyond it the search is incomplete
   double time_limit_seconds = 0;             // 0: none; beyond it the search is incomplete
   // Only this failure kind counts as a finding (--want); others are
@@ -151,6 +154,7 @@ struct ExploreResult {
   // DPOR and no sleep sets (sound; slower), and the weakening it ran with.
   sim::MemoryModel memory_model = sim::MemoryModel::sc;
   bool read_choices = false;
+  std::uint32_t spurious_failures = 0;  // with read_choices: the bound it ran with
   std::string weakened;
   unsigned pct_depth = 0;
   std::uint64_t pct_steps = 0;  // k: the longest run's steps
@@ -178,6 +182,10 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& options
 struct Coverage {
   StopReason stop = StopReason::finished;
   bool complete = false;
+  // c11: every schedule and read choice enumerated, no reduction; a weak
+  // CAS failing spuriously at most spurious_failures times an execution.
+  bool read_choices = false;
+  std::uint32_t spurious_failures = 0;
   std::optional<unsigned> complete_bound;   // every schedule with at most this many preemptions
   std::optional<unsigned> last_bound;       // the last round's bound; none: unbounded
   bool deepened = false;                    // bounds 0, 1, ...: a failure has the fewest preemptions

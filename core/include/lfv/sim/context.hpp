@@ -40,6 +40,16 @@ struct PendingAction {
   // order. Only the c11 memory model reads them.
   std::memory_order memory_order = std::memory_order_seq_cst;
   std::memory_order failure_order = std::memory_order_seq_cst;
+  bool weak = false;  // compare_exchange_weak: under c11 it may fail spuriously
+};
+
+// What a read choice of a pending action reads (SimContext::read_choice):
+// the store `back` stores before the latest; for a CAS whether it fails,
+// and whether that failure is spurious (a weak CAS reading the latest).
+struct ReadChoice {
+  std::uint32_t back = 0;
+  bool fails = false;
+  bool spurious = false;
 };
 
 // What a data structure's run adds to the engine's steps. The engine
@@ -78,6 +88,10 @@ class SimContext {
     MemoryModel memory_model = MemoryModel::sc;
     // Numbered orders run weaker than declared (weakening.hpp); c11 only.
     Weakening weaken;
+    // c11: how many spurious failures of compare_exchange_weak a run may
+    // take in all (each a read choice); the bound keeps a weak-CAS retry
+    // loop from making the search infinite.
+    std::uint32_t spurious_failures = 1;
   };
 
   explicit SimContext(Options options);
@@ -104,9 +118,18 @@ class SimContext {
   // out of range.
   bool step(unsigned t, std::uint32_t choice);
   // How many stores thread t's next action may read: 1 but for an atomic
-  // load under the c11 model.
+  // load or CAS under the c11 model. A CAS: choice 0 reads the latest
+  // store (and succeeds if it equals expected); then each older store it
+  // may still read with its failure order whose value differs from
+  // expected (it fails reading it); last, for a weak CAS whose latest
+  // store equals expected while the run has spurious failures left, a
+  // spurious failure.
   std::uint32_t read_choices(unsigned t) const;
-  // The raw word thread t's next load reads under `choice` (below
+  // What `choice` (below read_choices(t)) of thread t's next action reads:
+  // the one mapping of choices to stores, for read_choices, read_value and
+  // the step.
+  ReadChoice read_choice(unsigned t, std::uint32_t choice) const;
+  // The raw word thread t's next load or CAS reads under `choice` (below
   // read_choices(t); 0: the latest, as peek gives it).
   std::uint64_t read_value(unsigned t, std::uint32_t choice) const;
   MemoryModel memory_model() const { return options_.memory_model; }
@@ -149,6 +172,10 @@ class SimContext {
   void record_read(std::uint64_t raw);
   void record_write(std::uint64_t raw);
   void record_cas(std::uint64_t observed, bool success);
+  // Under c11, a CAS reads the store the step's choice names (read_choice):
+  // returns the raw word it read when it fails, nothing when it succeeds
+  // (then record_write follows). `latest` is what the memory holds.
+  std::optional<std::uint64_t> record_c11_cas(std::uint64_t latest);
   // Under c11 (weak_memory()), an atomic load's value comes from the model:
   // the store the step's choice names. `latest` is what the memory holds.
   bool weak_memory() const { return memory_ != nullptr; }
@@ -179,11 +206,16 @@ class SimContext {
   struct Thread;
   void yield_to_scheduler();
   void stamp_construction(HeapObject& o);
+  // The CAS mapping (read_choices' comment): with `choice` below the count
+  // it returns, *out is what that choice reads.
+  std::uint32_t cas_choices(unsigned t, const PendingAction& a, std::uint32_t choice, ReadChoice* out) const;
+  ReadChoice resolve(unsigned t, const PendingAction& a, std::uint32_t choice) const;  // read_choice's work
 
   Options options_;
   std::unique_ptr<C11Memory> memory_;  // under c11 only
   bool weakened_ = false;              // c11 with an order weakened
   std::uint32_t choice_ = 0;           // the read choice of the step in progress
+  std::uint32_t spurious_taken_ = 0;   // c11: spurious CAS failures so far in this run
   Log log_;
   TrackedHeap heap_;
   std::vector<std::unique_ptr<Thread>> threads_;

@@ -46,6 +46,7 @@ struct StepEvent {
   ValueKind value_kind = ValueKind::word;
   bool success = false;  // CAS
   bool helping = false;  // completes another thread's pending write
+  bool spurious = false;  // c11: a weak CAS that failed spuriously (read the latest, equal to expected)
   ObjectId object = kNoObject;   // the object holding the word acted on (free, reclaim: the object)
   std::uint32_t offset = 0;      // of the word in the object
   std::uint32_t element = 0;     // slot: the element index; bucket: the bucket index
@@ -55,8 +56,9 @@ struct StepEvent {
   std::uint64_t read = 0;        // load, read, swap, CAS: the value found
   std::uint64_t written = 0;     // store, swap, successful CAS: the value written
   std::uint64_t expected = 0;    // CAS
-  // Which store a load read, back from the latest (the c11 model's read
-  // choice); 0 under sc and for every other action.
+  // Which store a load or failed CAS read, back from the latest (the c11
+  // model's read choice resolved to a store); 0 under sc and for every
+  // other action.
   std::uint32_t read_from = 0;
   // c11: the step of the release store this acquire (load, RMW, failed
   // CAS) synchronised with; kNoStep when none (and always under sc).

@@ -89,8 +89,23 @@ class C11Memory {
   void store(unsigned t, const void* loc, std::uint64_t raw, std::memory_order mo);
   // Exchange or successful CAS: reads the latest store, appends `raw`.
   void rmw(unsigned t, const void* loc, std::uint64_t raw, std::memory_order mo);
-  // A failed CAS: a load of the latest store with the failure order.
-  void failed_cas(unsigned t, const void* loc, std::memory_order failure);
+  // A failed CAS: a load with the failure order (as_failure_load) of the
+  // store `choice` back from the latest ([atomics.types.operations]: "the
+  // operation is a load ... with the failure order", so it may read an
+  // older store, as far as coherence allows). Returns its raw value.
+  std::uint64_t failed_cas(unsigned t, const void* loc, std::memory_order failure, std::uint32_t choice);
+  // The load order a CAS's failure order makes: it cannot release.
+  static constexpr std::memory_order as_failure_load(std::memory_order mo) {
+    if (mo == std::memory_order_acq_rel) return std::memory_order_acquire;
+    if (mo == std::memory_order_release) return std::memory_order_relaxed;
+    return mo;
+  }
+  // The raw word of store `back` before the latest at loc (touched or not:
+  // `current` when the location is unknown or back is out of range).
+  std::uint64_t stored(const void* loc, std::uint32_t back, std::uint64_t current) const;
+  static constexpr std::uint64_t width_mask(unsigned width) {
+    return width >= 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * width)) - 1;
+  }
   void fence(unsigned t, std::memory_order mo);
   // Thread t, new, starts after the threads in `joined` finished (as a join
   // then a spawn would order it): it has seen everything they had, their

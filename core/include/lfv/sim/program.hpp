@@ -33,8 +33,10 @@ class Program {
   // store); false, doing nothing, when it cannot be taken.
   virtual bool step(unsigned choice) = 0;
   // How many stores thread t's next action may read (1 under sc, and but
-  // for an atomic load under c11).
+  // for an atomic load or CAS under c11; SimContext::read_choices).
   virtual std::uint32_t read_choices(unsigned) const { return 1; }
+  // What a read choice of thread t's next action reads (SimContext::read_choice).
+  virtual ReadChoice read_choice(unsigned, std::uint32_t choice) const { return {choice, false, false}; }
   virtual const Log& log() const = 0;
   virtual const std::vector<unsigned>& schedule() const = 0;  // the choices so far
   virtual const PendingAction* next_action(unsigned t) const = 0;

@@ -106,9 +106,12 @@ struct NextActionView {
   std::string prediction;   // "this CAS fails now: the descriptor is D7, not D5"
   bool use_after_free = false;
   bool cas_fails = false;   // a CAS that would fail if the thread stepped now
-  // Under c11, a load that may read older stores: the value of each read
-  // choice, the latest first ("D2", "D1"); empty when only the latest.
+  // Under c11, a load (or CAS) that may read older stores: the value of
+  // each read choice, the latest first ("D2", "D1"); empty when only the
+  // latest. A CAS's older choices fail; with may_fail_spuriously the last
+  // is a weak CAS's spurious failure (reading the latest).
   std::vector<std::string> may_read;
+  bool may_fail_spuriously = false;
   std::source_location where;
 };
 
@@ -146,6 +149,9 @@ struct RunOptions {
   std::uint32_t step_limit = 100'000;
   MemoryModel memory_model = MemoryModel::sc;  // docs/memory-model.md
   Weakening weaken;                            // c11 only
+  // c11: spurious failures of compare_exchange_weak a run may take in all
+  // (SimContext::Options::spurious_failures; docs/memory-model.md).
+  std::uint32_t spurious_failures = 1;
 };
 
 // The model and orders a run of `s` takes: the flags' model, else the

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <source_location>
 #include <type_traits>
 #include <utility>
@@ -74,7 +75,9 @@ class SimEnv {
       v_ = v;
       written(c, s);
     }
-    // A swap and a CAS read the latest store under either model.
+    // A swap reads the latest store under either model; so does a CAS
+    // under sc. Under c11 a failed CAS may read an older store, and a weak
+    // one may fail spuriously: the scheduler's read choice says which.
     T exchange(T v, std::memory_order mo, Site s, Loc loc = Loc::current()) {
       SimContext* c = act(ActionKind::swap, s, loc, mo, mo, raw_of(v));
       const T old = v_;
@@ -85,7 +88,27 @@ class SimEnv {
     }
     bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure, Site s,
                                  Loc loc = Loc::current()) {
-      SimContext* c = act(ActionKind::cas, s, loc, success, failure, raw_of(desired), raw_of(expected));
+      return cas(expected, desired, success, failure, s, loc, false);
+    }
+    bool compare_exchange_weak(T& expected, T desired, std::memory_order ok, std::memory_order fail, Site s,
+                               Loc loc = Loc::current()) {
+      return cas(expected, desired, ok, fail, s, loc, true);
+    }
+    T unsynchronized() const { return v_; }
+
+   private:
+    bool cas(T& expected, T desired, std::memory_order success, std::memory_order failure, Site s, const Loc& loc,
+             bool weak) {
+      SimContext* c = act(ActionKind::cas, s, loc, success, failure, raw_of(desired), raw_of(expected), weak);
+      if (c && c->weak_memory()) {
+        if (const std::optional<std::uint64_t> read = c->record_c11_cas(raw_of(v_))) {
+          expected = from_raw<T>(*read);
+          return false;
+        }
+        v_ = desired;
+        written(c, s);
+        return true;
+      }
       const bool ok = v_ == expected;
       if (c) c->record_cas(raw_of(v_), ok);
       if (!ok) {
@@ -96,20 +119,12 @@ class SimEnv {
       written(c, s);
       return true;
     }
-    // The simulator has no spurious failures: a weak CAS is a strong one.
-    bool compare_exchange_weak(T& expected, T desired, std::memory_order ok, std::memory_order fail, Site s,
-                               Loc loc = Loc::current()) {
-      return compare_exchange_strong(expected, desired, ok, fail, s, loc);
-    }
-    T unsynchronized() const { return v_; }
-
-   private:
     SimContext* act(ActionKind kind, Site s, const Loc& loc, std::memory_order mo, std::memory_order fail,
-                    std::uint64_t operand = 0, std::uint64_t expected = 0) const {
+                    std::uint64_t operand = 0, std::uint64_t expected = 0, bool weak = false) const {
       SimContext* c = SimContext::running();
       if (c)
         c->act({kind, s.target(), value_kind_of<T>(s), std::uint8_t(sizeof(T)), s.action, s.order, loc, &v_, operand,
-                expected, mo, fail});
+                expected, mo, fail, weak});
       return c;
     }
     void written(SimContext* c, Site) const {
