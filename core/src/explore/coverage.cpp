@@ -108,7 +108,6 @@ Coverage coverage(const ExploreResult& r) {
   c.max_executions = r.max_executions;
   c.time_limit_seconds = r.time_limit_seconds;
   c.threads = r.threads;
-  c.read_choices = r.read_choices;
   if (r.pct) {
     c.pct = true;
     c.pct_depth = r.pct_depth;

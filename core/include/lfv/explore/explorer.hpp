@@ -184,6 +184,8 @@ struct Coverage {
   bool complete = false;
   // c11: every schedule and read choice enumerated, no reduction; a weak
   // CAS failing spuriously at most spurious_failures times an execution.
+  // Under PCT: each read choice drawn at random, which the PCT bound does
+  // not count.
   bool read_choices = false;
   std::uint32_t spurious_failures = 0;
   std::optional<unsigned> complete_bound;   // every schedule with at most this many preemptions
@@ -203,9 +205,6 @@ struct Coverage {
   unsigned pct_depth = 0, threads = 0;
   std::uint64_t pct_steps = 0;
   double pct_per_run = 0, pct_miss_bound = 1;
-  // Under c11 a PCT run also draws each load's store uniformly at random;
-  // the bound above counts thread schedules only.
-  bool read_choices = false;
 };
 Coverage coverage(const ExploreResult& r);
 // No failure, and every schedule within the preemption bound searched (the
