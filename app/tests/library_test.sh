@@ -228,6 +228,12 @@ expect "unit 19 with V1 declared: no race" 1 "expected data-race, the run gave n
 expect "unit 20 with W3 declared: no stale slot" 2 "script step 7 (thread B, until \"steps = 1\"): read = 1: B's next action may read only the latest store" \
   -- check "$tmp/u20.toml"
 expect "unit 21 with the fences: no stale re-load" 2 "script step 6 (thread B, until \"steps = 1\"): read = 1" -- check "$tmp/u21.toml"
+# Unit 22: the free needs the clear's release; with it the same script
+# plays to the end and frees D1 after A's reads.
+u22="$scenarios/22-c11-relaxed-hazard-clear-free-race.toml"
+expect "unit 22 plays its race at the free" 1 "FAILURE: data-race at step 24: B (reclaim) frees D1, which A accessed at step 6" -- play "$u22"
+declared "$u22" > "$tmp/u22.toml"
+expect "unit 22 with H6 declared: the free is ordered" 1 "expected data-race, the run gave none" -- check "$tmp/u22.toml"
 # A c11 unit is explored under c11 with its file's [orders] (under sc its
 # fences would not matter and versioned + hazard would show nothing).
 mkdir -p "$tmp/libc11" && cp "$scenarios/21-c11-hazard-fences-removed.toml" "$tmp/libc11/"

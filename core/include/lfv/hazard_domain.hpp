@@ -6,8 +6,10 @@
 // scan runs when a thread's retired count reaches the threshold.
 //
 // Memory orders (numbered; each names its pair):
-//   (H1) protect: store the hazard, release (pairs with (H5): a scan that
-//        reads the cleared slot sees all our reads of the object done).
+//   (H1) protect: store the hazard, release (pairs with (H5)). Slots are
+//        reused: a scan that reads this store, not the clear (H6) before
+//        it, must still see our reads of the slot's previous object done;
+//        a relaxed store would not continue the clear's release sequence.
 //   (H2) protect: the environment's protect fence (Fence::protect),
 //        between the hazard store and the re-load. Pairs with (H4): either
 //        the scan's fence comes later and the scan sees our hazard, or it

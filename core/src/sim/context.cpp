@@ -307,6 +307,10 @@ void SimContext::act(const PendingAction& a) {
                                      " at step " + std::to_string(o->constructed_at) +
                                      ", with no happens-before edge to the read: data race");
   }
+  if (memory_ && o && !o->freed) {
+    if (frees) check_free_ordered(*o, a.action);
+    else if (a.kind == ActionKind::read || is_atomic(a.kind)) note_access(*o, a.action);
+  }
   if (memory_ && is_atomic(a.kind)) {
     // The model learns of a location at its first atomic access, with what
     // the memory holds before the action (set up, or constructed), and of
@@ -384,6 +388,31 @@ void SimContext::stamp_construction(HeapObject& o) {
   o.constructed_by = int(current_);
   o.constructed_at = step_count_ == 0 ? 0 : step_count_ - 1;
   if (memory_) o.constructed_epoch = memory_->plain_epoch(current_);
+}
+
+void SimContext::note_access(HeapObject& o, Action action) {
+  if (o.accesses.size() <= current_) o.accesses.resize(current_ + 1);
+  o.accesses[current_] = {memory_->plain_epoch(current_), log_.steps.back().index, action};
+}
+
+// [intro.races] p21 and [basic.life]: ending an object's lifetime conflicts
+// with every access to it, so each must happen before the free. The freeing
+// thread's own accesses are sequenced before it; the others need an edge
+// (a hazard slot cleared with release and scanned with acquire, say).
+void SimContext::check_free_ordered(const HeapObject& o, Action free_action) {
+  const std::string& freer = threads_[current_]->name;
+  const std::string what = freer + " (" + std::string(text(free_action)) + ") frees " + o.name;
+  for (unsigned u = 0; u < o.accesses.size(); ++u) {
+    const HeapObject::Access& r = o.accesses[u];
+    if (r.epoch == 0 || memory_->happens_before(u, r.epoch, current_)) continue;
+    fail(FailureKind::data_race, what + ", which " + threads_[u]->name + " accessed at step " +
+                                     std::to_string(r.step) + " (" + std::string(text(r.action)) +
+                                     "), with no happens-before edge from that access to the free: data race");
+  }
+  if (o.constructed_by >= 0 && !memory_->happens_before(unsigned(o.constructed_by), o.constructed_epoch, current_))
+    fail(FailureKind::data_race, what + ", constructed by " + threads_[unsigned(o.constructed_by)]->name +
+                                     " at step " + std::to_string(o.constructed_at) +
+                                     ", with no happens-before edge from the construction to the free: data race");
 }
 
 void SimContext::refilled(const void* p) {

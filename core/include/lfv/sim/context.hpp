@@ -206,6 +206,11 @@ class SimContext {
   struct Thread;
   void yield_to_scheduler();
   void stamp_construction(HeapObject& o);
+  // Under c11: notes the running thread's access to o (the step in
+  // progress), and checks that o's free by it happens after every other
+  // thread's last access and o's construction (data-race otherwise).
+  void note_access(HeapObject& o, Action action);
+  void check_free_ordered(const HeapObject& o, Action free_action);
   // The CAS mapping (read_choices' comment): with `choice` below the count
   // it returns, *out is what that choice reads.
   std::uint32_t cas_choices(unsigned t, const PendingAction& a, std::uint32_t choice, ReadChoice* out) const;

@@ -46,6 +46,16 @@ struct HeapObject {
   int constructed_by = -1;
   std::uint32_t constructed_at = kNoStep;
   std::uint32_t constructed_epoch = 0;
+  // Under c11, each thread's last access to the object (a plain read or an
+  // atomic action on one of its words), by thread index: a free or reclaim
+  // by another thread must happen after it. Program order orders a thread's
+  // earlier accesses before its last, so the last one is all it takes.
+  struct Access {
+    std::uint32_t epoch = 0;  // C11Memory::plain_epoch at the access; 0: none
+    std::uint32_t step = kNoStep;
+    Action action = Action::unlabelled;
+  };
+  std::vector<Access> accesses;
   bool published = false;  // its address was written into a shared word (not a hazard slot)
   bool retired = false;
   int retired_by = -1;          // the retiring thread; -1: setup
