@@ -276,6 +276,92 @@ TEST(ExploreC11, AnAcquireNamesTheReleaseStoreItSynchronisedWith) {
   for (const auto& e : sc->log().steps) EXPECT_EQ(e.synchronised_with, sim::kNoStep);
 }
 
+std::size_t nonzero_reads(const std::vector<unsigned>& schedule) {
+  std::size_t n = 0;
+  for (unsigned c : schedule) n += sim::read_of(c) > 0;
+  return n;
+}
+
+// W3 relaxed (marking a write done) under versioned + leak: A's pop reads
+// the last element stale after B's push. A schedule the search could keep
+// has A's descriptor CAS fail spuriously first, which the failure does not
+// need: preempted just before that CAS instead, A's CAS fails for real
+// (B's push changed the descriptor) and its retry reads the same stale
+// element. The minimizer keeps the stale read and drops the spurious one.
+TEST(ExploreC11, TheMinimizerDropsAReadChoiceTheFailureDoesNotNeed) {
+  auto loaded = scenario::load_scenario(LFV_SCENARIOS_DIR "/06-leak-ledger.toml");
+  ASSERT_TRUE(std::holds_alternative<scenario::Scenario>(loaded));
+  const auto& s = std::get<scenario::Scenario>(loaded);
+  explore::ExploreOptions o = c11("W3=relaxed");
+  o.reclaim = Reclaim::leak;
+  const sim::RunOptions ro = explore::run_options(o, o.step_limit);
+  std::string why;
+  const auto found = sim::parse_schedule("A*20 A~1 B*14 A*5 A~1 A", s, &why);
+  ASSERT_TRUE(found) << why;
+  auto before = sim::replay(s, o.completion, o.reclaim, *found, ro);
+  ASSERT_TRUE(before->finished());
+  ASSERT_EQ(explore::judge(*before).kind, FailureKind::non_linearizable);
+  bool spurious = false;
+  for (const auto& e : before->log().steps) spurious = spurious || e.spurious;
+  ASSERT_TRUE(spurious) << "the case needs a spurious failure to drop";
+
+  explore::Counterexample cx;
+  cx.kind = FailureKind::non_linearizable;
+  cx.schedule = *found;
+  const explore::Counterexample m = explore::minimize_reads(s, o.completion, o.reclaim, cx, ro);
+  EXPECT_EQ(m.kind, FailureKind::non_linearizable);
+  EXPECT_LT(nonzero_reads(m.schedule), nonzero_reads(cx.schedule));
+  EXPECT_EQ(nonzero_reads(m.schedule), 1u) << "the stale read of the last element stays: the failure needs it";
+  EXPECT_LE(explore::shape_of(s, o.completion, o.reclaim, m.schedule, ro).preemptions,
+            explore::shape_of(s, o.completion, o.reclaim, cx.schedule, ro).preemptions);
+  EXPECT_EQ(explore::minimize_reads(s, o.completion, o.reclaim, cx, ro).schedule, m.schedule) << "deterministic";
+  // Its run: no spurious failure any more, the same kind of failure.
+  auto after = sim::replay(s, o.completion, o.reclaim, m.schedule, ro);
+  for (const auto& e : after->log().steps) EXPECT_FALSE(e.spurious) << "step " << e.index;
+  EXPECT_EQ(explore::judge(*after).kind, FailureKind::non_linearizable) << explore::judge(*after).message;
+  EXPECT_FALSE(m.message.empty());
+  EXPECT_FALSE(m.history.empty());
+
+  // What the search itself saves is minimized so, and replays as play and
+  // check run it: the file alone, its script, the same failure.
+  const auto r = explore::explore(s, o);
+  ASSERT_TRUE(r.failure.has_value());
+  EXPECT_EQ(r.failure->kind, FailureKind::non_linearizable);
+  EXPECT_EQ(nonzero_reads(r.failure->schedule), 1u);
+  const std::string text =
+      explore::counterexample_toml(s, o.completion, o.reclaim, *r.failure, explore::run_options(o, 0));
+  auto parsed = scenario::parse_scenario(text, "saved.toml");
+  ASSERT_TRUE(std::holds_alternative<scenario::Scenario>(parsed)) << text;
+  const auto& saved = std::get<scenario::Scenario>(parsed);
+  sim::RunOptions saved_ro;
+  ASSERT_FALSE(sim::choose_memory(saved, {}, saved_ro));
+  auto played = sim::start_run(saved, saved_ro);
+  ASSERT_FALSE(sim::play(*played, std::nullopt));
+  EXPECT_EQ(played->schedule(), r.failure->schedule);
+  EXPECT_EQ(explore::judge(*played).kind, FailureKind::non_linearizable);
+}
+
+// A read choice the failure needs is kept: the fence pair's use-after-free
+// needs both of B's stale descriptor loads.
+TEST(ExploreC11, TheMinimizerKeepsTheReadsAFailureNeeds) {
+  const auto s = protect_races_retire();
+  auto o = c11("H2=relaxed");
+  ASSERT_FALSE(sim::add_weakening(o.weaken, "H4=relaxed"));
+  std::string why;
+  const auto found = sim::parse_schedule("A*17 B~1 B B~1 B", s, &why);
+  ASSERT_TRUE(found) << why;
+  explore::Counterexample cx;
+  cx.kind = FailureKind::use_after_free;
+  cx.schedule = *found;
+  const auto m = explore::minimize_reads(s, o.completion, o.reclaim, cx, explore::run_options(o, o.step_limit));
+  EXPECT_EQ(m.schedule, *found);
+  // Under sc there is nothing to lower: the counterexample comes back as it is.
+  explore::Counterexample plain;
+  plain.kind = FailureKind::use_after_free;
+  plain.schedule = {0, 1};
+  EXPECT_EQ(explore::minimize_reads(s, o.completion, o.reclaim, plain, {}).schedule, plain.schedule);
+}
+
 TEST(Weakening, AddingNeverStrengthens) {
   sim::Weakening a, b;
   ASSERT_FALSE(sim::add_weakening(a, "V1=acq_rel"));

@@ -95,6 +95,9 @@ ExploreResult explore(const scenario::Scenario& s, const ExploreOptions& given) 
     }
   }
   if (result.failure) {
+    // The search minimized the thread schedule; now the read choices.
+    result.failure =
+        minimize_reads(s, o.completion, o.reclaim, std::move(*result.failure), run_options(o, o.step_limit));
     const ScheduleShape sh = shape_of(s, o.completion, o.reclaim, result.failure->schedule, run_options(o, 0));
     result.failure->preemptions = sh.preemptions;
     result.failure->context_switches = sh.context_switches;

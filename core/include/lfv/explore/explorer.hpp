@@ -243,6 +243,17 @@ struct ScheduleShape {
 ScheduleShape shape_of(const scenario::Scenario& s, Completion c, Reclaim r, const std::vector<unsigned>& schedule,
                        sim::RunOptions ro = {});
 
+// Under c11: lowers each read choice of a failing schedule toward 0 (the
+// latest store; a weak CAS's spurious failure dropped), where it is or at
+// its thread's next turn, and keeps each change whose run still fails with
+// the same kind and no more preemptions, until none is left to lower: the
+// schedule keeps only the stale reads and spurious failures the failure
+// needs. Its schedule, message and history are the new run's (the shape
+// and narration are the caller's to redo). Deterministic; under sc, or
+// with no read choice, it returns `cx` as it is.
+Counterexample minimize_reads(const scenario::Scenario& s, Completion c, Reclaim r, Counterexample cx,
+                              const sim::RunOptions& ro);
+
 // Replays a counterexample and says what happens at its key steps.
 std::vector<Narration> narrate(const scenario::Scenario& s, Completion c, Reclaim r, const Counterexample& cx,
                                sim::RunOptions ro = {});
