@@ -377,6 +377,8 @@ struct App::Impl {
     }
     if (r.show_source) source.show(session, r.show_source->first, r.show_source->second);
     if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
+    // What a change did unasked (a new variant dropped a weakening): the note says it.
+    if (std::string n = session.take_notice(); !n.empty()) session_note(n);
   }
 
   // Exports and saves go to the folder the user chose, else the default
