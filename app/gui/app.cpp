@@ -803,6 +803,7 @@ void App::Impl::dump_state(std::ostream& f) {
   for (const sim::ThreadView& th : session.snapshot().threads)
     for (const sim::LocationView& l : th.memory)
       if (l.stale()) f << "view_stale " << th.name << "=" << sim::view_text(th.name, l) << '\n';
+  threads.dump(f);  // the thread cards' read choices, and whether each is in view
   std::string said = session.narration();
   std::replace(said.begin(), said.end(), '\n', ' ');
   f << "narration=" << said << '\n';
