@@ -377,6 +377,8 @@ struct App::Impl {
     }
     if (r.show_source) source.show(session, r.show_source->first, r.show_source->second);
     if (!r.open_path.empty() && session.load(r.open_path)) options.last_scenario = r.open_path;
+    // What a change did unasked (a new variant dropped a weakening): the note says it.
+    if (std::string n = session.take_notice(); !n.empty()) session_note(n);
   }
 
   // Exports and saves go to the folder the user chose, else the default
@@ -801,6 +803,7 @@ void App::Impl::dump_state(std::ostream& f) {
   for (const sim::ThreadView& th : session.snapshot().threads)
     for (const sim::LocationView& l : th.memory)
       if (l.stale()) f << "view_stale " << th.name << "=" << sim::view_text(th.name, l) << '\n';
+  threads.dump(f);  // the thread cards' read choices, and whether each is in view
   std::string said = session.narration();
   std::replace(said.begin(), said.end(), '\n', ' ');
   f << "narration=" << said << '\n';

@@ -91,7 +91,8 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
   std::string hidden;
   for (const sim::DeclaredOrder& d : sim::declared_orders())
     if (!sim::in_scope(d.scope, s.completion(), s.reclaim()))
-      // A weakening kept from another variant still counts in the label: say it does nothing here.
+      // A new variant drops the weakenings its code lacks (Session::set_variant);
+      // one given by a file or --weaken for another variant still shows here.
       hidden += (hidden.empty() ? "" : ", ") + std::string(name(d.tag)) + " (" + std::string(name(d.scope)) +
                 (m.weaken.to[std::size_t(d.tag)] ? "; weakened, no effect here" : "") + ")";
   const std::string hidden_text = "Not in " + std::string(name(s.completion())) + " + " +

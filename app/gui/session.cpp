@@ -41,6 +41,7 @@ bool Session::load_scenario(scenario::Scenario s, const std::string& path) {
   completion_ = scenario_.completion;
   reclaim_ = scenario_.reclaim;
   error_.clear();
+  notice_.clear();
   explore_status_.clear();
   explore_coverage_.reset();
   plan_script();
@@ -58,6 +59,22 @@ void Session::set_variant(Completion c, Reclaim r) {
   explore_coverage_.reset();  // it covered the other variant
   completion_ = c;
   reclaim_ = r;
+  // A weakening is of a numbered order in the code: one the new variant's
+  // code has is kept (the lecturer asked for it), one it lacks is dropped,
+  // so "orders weakened" never names an order that is not run, and going
+  // back does not bring it back unasked. The notice says which.
+  std::string dropped;
+  for (std::size_t i = 0; i < memory_.weaken.to.size(); ++i) {
+    auto& to = memory_.weaken.to[i];
+    if (!to || sim::in_scope(sim::declared(Order(i)).scope, c, r)) continue;
+    dropped += (dropped.empty() ? "" : " ") + std::string(name(Order(i))) + "=" + std::string(sim::name(*to));
+    to.reset();
+  }
+  if (!dropped.empty()) {
+    const std::string variant = std::string(name(c)) + " + " + std::string(name(r));
+    notice_ = "weakening dropped: " + dropped + " (not in " + variant + "'s code)" +
+              (memory_.weaken.any() ? "; kept: " + memory_.weaken.text() : "");
+  }
   ++generation_;
   plan_script();
   position_ = std::min(position_, choices_.size());

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "lfv/explore/explorer.hpp"
@@ -37,7 +38,13 @@ class Session {
   // the file:line:col message (also kept in error()).
   bool load(const std::string& path);
   bool load_scenario(scenario::Scenario s, const std::string& path);
+  // A new variant keeps the weakened orders its code has and drops the
+  // others, saying which in notice().
   void set_variant(Completion c, Reclaim r);
+  // What the last change did that the user did not ask for in so many
+  // words (a dropped weakening); the app shows it in its status note once.
+  const std::string& notice() const { return notice_; }
+  std::string take_notice() { return std::exchange(notice_, std::string()); }
   // --memory-model and --weaken (lfvlab shot, open): over each loaded file's
   // memory_model and [orders]; set before load.
   void set_memory_flags(const sim::MemoryChoice& m) { memory_flags_ = m; }
@@ -168,6 +175,7 @@ class Session {
   std::optional<explore::Outcome> verdict_;
   std::string witness_;
   std::string error_;
+  std::string notice_;
 
   std::thread explore_thread_;
   std::atomic<bool> explore_cancel_{false}, explore_done_{false};

@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <iterator>
+
 #include "windows.hpp"
 
 namespace lfv::gui {
@@ -13,6 +15,11 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
   // smaller type, so a card's line holds a phrase rather than a word.
   const float column = n > 0 ? ImGui::GetContentRegionAvail().x / float(n) : 0;
   ImGui::SetWindowFontScale(column < 11 * ImGui::GetFontSize() ? 0.85f : 1.0f);
+  drawn.clear();
+  drawn_frame = ImGui::GetFrameCount();
+  // The window's visible height, for the choice buttons' check below.
+  const float visible_top = ImGui::GetWindowPos().y + ImGui::GetCursorStartPos().y - ImGui::GetStyle().WindowPadding.y;
+  const float visible_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
   if (n == 0 || !ImGui::BeginTable("threads", n, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
     ImGui::End();
     return;
@@ -34,24 +41,15 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step %s one atomic action (%d)", th.name.c_str(), i + 1);
 
-    for (std::size_t k = 0; k < th.program.size(); ++k) {
-      const bool done = k < th.results.size();
-      const std::string result = done ? th.results[k].text() : std::string();
-      const bool current = int(k) == th.current_op && !th.finished;
-      if (current) ImGui::TextColored(ImColor(t.accent).Value, "> %s", th.program[k].c_str());
-      else if (done) ImGui::TextColored(ImColor(t.dim).Value, "  %s  -> %s", th.program[k].c_str(), result.c_str());
-      else ImGui::Text("  %s", th.program[k].c_str());
-    }
-    ImGui::Separator();
+    // What it does next comes first, under the header: under c11 the
+    // stores a load may read are the moment's choice, and a long program
+    // must not scroll them out of a short card (1024x768). The program and
+    // what it holds follow.
     if (th.finished) {
       ImGui::TextColored(ImColor(t.success).Value, "finished");
     } else if (th.next) {
       ImGui::TextWrapped("next: %s %s - %s", std::string(scenario::name(th.next->kind)).c_str(),
                          std::string(scenario::target_name(th.next->target)).c_str(), std::string(text(th.next->action)).c_str());
-      const bool bad = th.next->use_after_free || th.next->cas_fails;
-      ImGui::PushStyleColor(ImGuiCol_Text, ImColor(bad ? t.failure : t.success).Value);
-      ImGui::TextWrapped("%s", th.next->prediction.c_str());
-      ImGui::PopStyleColor();
       // Under c11: the stores the load may read, each a button that steps
       // the thread reading it (the number key reads the latest).
       // A CAS: its older choices fail reading a stale store, and a weak
@@ -59,13 +57,29 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
       const bool cas = th.next->kind == scenario::ActionKind::cas;
       for (std::size_t k = 1; k < th.next->may_read.size(); ++k) {
         const bool spurious = th.next->may_fail_spuriously && k + 1 == th.next->may_read.size();
-        const std::string label =
-            spurious ? std::string("fail spuriously")
-                     : (cas ? "fail reading " : "read ") + th.next->may_read[k] +
-                           (k == 1 || cas ? " (stale)" : " (" + std::to_string(k) + " back)");
+        const std::string value = th.next->may_read[k];
+        const std::string age = k == 1 || cas ? " (stale)" : " (" + std::to_string(k) + " back)";
+        // The full words where they fit, else shorter ones: a button's
+        // label is never clipped (its tooltip has the whole sentence).
+        const std::string labels[] = {spurious ? "fail spuriously" : (cas ? "fail reading " : "read ") + value + age,
+                                      spurious ? "spurious" : value + age, spurious ? "spurious" : value};
+        const float room = ImGui::GetContentRegionAvail().x, pad = 2 * ImGui::GetStyle().FramePadding.x;
+        std::size_t pick = 0;
+        while (pick + 1 < std::size(labels) && ImGui::CalcTextSize(labels[pick].c_str()).x + pad > room) ++pick;
+        const std::string& label = labels[pick];
+        const float left = ImGui::GetCursorScreenPos().x;
+        ImGui::PushID(int(k));
         ImGui::PushStyleColor(ImGuiCol_Button, ImColor(t.failure).Value);
-        if (ImGui::SmallButton(label.c_str())) clicked = i, clicked_read = std::uint32_t(k);
+        if (ImGui::Button(label.c_str(), ImVec2(room, 0))) clicked = i, clicked_read = std::uint32_t(k);
         ImGui::PopStyleColor();
+        ImGui::PopID();
+        // Whether the lecturer can see it whole (--dump-state): inside the
+        // window's visible height, and its label inside the button.
+        const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+        const bool whole = lo.y >= visible_top && hi.y <= visible_bottom && lo.x >= left - 0.5f &&
+                           ImGui::CalcTextSize(label.c_str()).x + pad <= hi.x - lo.x + 0.5f;
+        drawn.push_back("choice " + th.name + " " + std::to_string(k) + " " + (whole ? "visible" : "hidden") + " " +
+                        label);
         if (ImGui::IsItemHovered()) {
           if (spurious)
             ImGui::SetTooltip("Step %s, its weak CAS failing although it finds the expected value: C11 lets "
@@ -74,12 +88,24 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
           else
             ImGui::SetTooltip("Step %s, its %s reading the older store %s: nothing %s has seen (no "
                               "happens-before edge) orders it after the newer one, so C11 allows it",
-                              th.name.c_str(), cas ? "CAS failing" : "load", th.next->may_read[k].c_str(),
-                              th.name.c_str());
+                              th.name.c_str(), cas ? "CAS failing" : "load", value.c_str(), th.name.c_str());
         }
       }
+      const bool bad = th.next->use_after_free || th.next->cas_fails;
+      ImGui::PushStyleColor(ImGuiCol_Text, ImColor(bad ? t.failure : t.success).Value);
+      ImGui::TextWrapped("%s", th.next->prediction.c_str());
+      ImGui::PopStyleColor();
     } else {
       ImGui::TextColored(ImColor(t.failure).Value, "stopped");
+    }
+    ImGui::Separator();
+    for (std::size_t k = 0; k < th.program.size(); ++k) {
+      const bool done = k < th.results.size();
+      const std::string result = done ? th.results[k].text() : std::string();
+      const bool current = int(k) == th.current_op && !th.finished;
+      if (current) ImGui::TextColored(ImColor(t.accent).Value, "> %s", th.program[k].c_str());
+      else if (done) ImGui::TextColored(ImColor(t.dim).Value, "  %s  -> %s", th.program[k].c_str(), result.c_str());
+      else ImGui::Text("  %s", th.program[k].c_str());
     }
     // What it holds, as the Memory window's dashed arrows show it.
     for (const sim::Holding& h : th.holds)
@@ -102,6 +128,11 @@ void ThreadsWindow::draw(Session& s, const Theme& t) {
     s.step_thread(unsigned(clicked), clicked_read);
     selected = clicked;
   }
+}
+
+void ThreadsWindow::dump(std::ostream& out) const {
+  if (drawn_frame < 0) return;
+  for (const std::string& d : drawn) out << "threads " << d << '\n';
 }
 
 }  // namespace lfv::gui

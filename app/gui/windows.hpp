@@ -48,7 +48,13 @@ struct ControlsWindow {
 
 struct ThreadsWindow {
   int selected = 0;  // the thread last stepped by hand
+  // Under c11, the choice buttons the last frame drew, whether each was
+  // seen whole, and its label ("choice B 1 visible read 0 #0 (stale)"):
+  // --dump-state.
+  std::vector<std::string> drawn;
+  int drawn_frame = -1;
   void draw(Session& s, const Theme& t);
+  void dump(std::ostream& out) const;
 };
 
 struct MemoryWindow {

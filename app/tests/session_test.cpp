@@ -221,5 +221,42 @@ TEST(SessionOrders, RestoreClearsEveryWeakening) {
   EXPECT_EQ(s.memory().weaken.text(), "H2=relaxed H4=relaxed");
 }
 
+TEST(SessionOrders, ANewVariantKeepsTheWeakeningsItsCodeHasAndDropsTheOthers) {
+  LOAD(s, "19-c11-relaxed-descriptor-load-data-race.toml");  // versioned + hazard, V1 relaxed by the file
+  ASSERT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  s.set_variant(Completion::book, Reclaim::hazard);
+  EXPECT_EQ(s.notice(), "");  // V1 is in the book's code too: nothing dropped, nothing said
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  // V3 (book only) and W4 (book, paper).
+  ASSERT_EQ(s.weaken_order(Order::V3, std::memory_order_relaxed), std::nullopt);
+  ASSERT_EQ(s.weaken_order(Order::W4, std::memory_order_relaxed), std::nullopt);
+  ASSERT_EQ(s.memory().weaken.text(), "V1=relaxed V3=relaxed W4=relaxed");
+  s.set_variant(Completion::paper, Reclaim::hazard);  // W4 is in the paper's code, V3 is not
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed W4=relaxed");
+  EXPECT_EQ(s.take_notice(), "weakening dropped: V3=relaxed (not in paper + hazard's code); kept: V1=relaxed W4=relaxed");
+  EXPECT_EQ(s.notice(), "");  // said once
+  EXPECT_EQ(pending_order(s, Order::V1), std::memory_order_relaxed);  // the run takes the kept one
+  EXPECT_NE(heads_up(s).defect.find("orders weakened: V1=relaxed W4=relaxed"), std::string::npos) << heads_up(s).defect;
+  s.set_variant(Completion::versioned, Reclaim::hazard);
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  EXPECT_EQ(s.take_notice(), "weakening dropped: W4=relaxed (not in versioned + hazard's code); kept: V1=relaxed");
+  // Back to the book: the dropped ones stay dropped.
+  s.set_variant(Completion::book, Reclaim::hazard);
+  EXPECT_EQ(s.memory().weaken.text(), "V1=relaxed");
+  EXPECT_EQ(s.notice(), "");
+}
+
+TEST(SessionOrders, DroppingTheLastWeakeningLeavesTheDeclaredOrders) {
+  LOAD(s, "19-c11-relaxed-descriptor-load-data-race.toml");
+  s.restore_declared_orders();
+  s.set_variant(Completion::book, Reclaim::hazard);
+  ASSERT_EQ(s.weaken_order(Order::V3, std::memory_order_relaxed), std::nullopt);
+  ASSERT_TRUE(s.orders_weakened());
+  s.set_variant(Completion::versioned, Reclaim::hazard);
+  EXPECT_FALSE(s.orders_weakened());  // no longer "deliberately broken" by an order it does not run
+  EXPECT_EQ(heads_up(s).weakened, "");
+  EXPECT_EQ(s.take_notice(), "weakening dropped: V3=relaxed (not in versioned + hazard's code)");
+}
+
 }  // namespace
 }  // namespace lfv::gui

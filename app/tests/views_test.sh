@@ -51,10 +51,33 @@ has closed "$out/closed.txt" "view_stale B=B sees [1] in B0 = 0 #0 (setup); not 
 lacks closed "$out/closed.txt" "views_open="
 lacks closed "$out/closed.txt" "stale B "
 
+# The thread card's read choices are in view, whole, at the presenter's
+# 1024x768 (normal and presenter layouts) and at 1920x1080: unit 20's B may
+# read the old slot word; unit 13 under c11 at step 30, three narrow cards:
+# A and C may read a stale done flag, B's weak CAS may fail spuriously.
+has slot "$out/slot.txt" "threads choice B 1 visible read 0 #0 (stale)"
+shot slot-presenter 25 1024x768 --presenter
+has slot-presenter "$out/slot-presenter.txt" "threads choice B 1 visible read 0 #0 (stale)"
+shot slot-wide 25 1920x1080
+has slot-wide "$out/slot-wide.txt" "threads choice B 1 visible read 0 #0 (stale)"
+for mode in normal presenter; do
+  flags=(--memory-model c11)
+  [ "$mode" = presenter ] && flags+=(--presenter)
+  FILE="$scenarios/13-three-threads.toml" shot "three-$mode" 30 1024x768 "${flags[@]}"
+  has "three-$mode" "$out/three-$mode.txt" "threads choice A 1 visible false (stale)"
+  has "three-$mode" "$out/three-$mode.txt" "threads choice C 1 visible false (stale)"
+  if grep -qE "^threads choice B 1 visible (fail spuriously|spurious)$" "$out/three-$mode.txt"; then passed=$((passed + 1))
+  else echo "FAIL three-$mode: B's spurious failure not in view:"; grep "^threads" "$out/three-$mode.txt"; failed=$((failed + 1)); fi
+  if grep -q "^threads choice [A-Z] [0-9]* hidden " "$out/three-$mode.txt"; then
+    echo "FAIL three-$mode: a choice out of view:"; grep "^threads" "$out/three-$mode.txt"; failed=$((failed + 1))
+  else passed=$((passed + 1)); fi
+done
+
 # Under sc there is no view to show (unit 20's script reads stale, so unit 04).
 FILE="$scenarios/04-helping.toml" shot sc end 1920x1080 --views B
 has sc "$out/sc.txt" "views sc"
 lacks sc "$out/sc.txt" "view_stale"
+lacks sc "$out/sc.txt" "threads choice"  # sc: a load reads the latest, no choice
 
 # A thread the scenario does not have: refused, naming the threads.
 if "$lfvlab" shot "$unit" --step 25 --out "$out/bad.png" --views Z 2>"$out/err"; then
