@@ -213,7 +213,9 @@ struct App::Impl {
       memory.draw(session, options, theme);
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
-      draw_orders(m, top, d.x - 2 * m, body, r);  // over the threads and the memory: its columns need the width
+      // Over the threads, the memory and the narration: its columns need the
+      // width, its rows the height (every one of them at 1024x768).
+      draw_orders(m, top, d.x - 2 * m, body + m + said, r);
       draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lfv/sim/declared_orders.hpp"
@@ -29,6 +30,14 @@ std::string declared_text(const sim::DeclaredOrder& d) {
   return out;
 }
 
+// The same, short, for the table's column ("acq_rel / relaxed"; the
+// footnote under the table says what the slash means).
+std::string declared_short(const sim::DeclaredOrder& d) {
+  std::string out(sim::name(d.order));
+  if (d.access == sim::OrderAccess::rmw && d.failure != d.order) out += " / " + std::string(sim::name(d.failure));
+  return out;
+}
+
 // The next button on this line if it fits, else on the next.
 void same_line_if_fits(const char* label) {
   ImGui::SameLine();
@@ -41,11 +50,11 @@ void same_line_if_fits(const char* label) {
 float OrdersWindow::height(const Session& s) {
   std::size_t rows = 0;
   for (const sim::DeclaredOrder& d : sim::declared_orders()) rows += sim::in_scope(d.scope, s.completion(), s.reclaim());
-  // The rows and the header; the model line, the refusal and the hidden
-  // ones' two lines; the title bar and the padding.
+  // The rows and the header; the model line, the refusal, the footnote
+  // and the hidden ones' two lines; the title bar and the padding.
   const ImGuiStyle& st = ImGui::GetStyle();
   return float(rows + 1) * (ImGui::GetFrameHeight() + st.CellPadding.y * 2) +
-         5 * ImGui::GetFrameHeightWithSpacing() + 2 * st.WindowPadding.y;
+         6 * ImGui::GetFrameHeightWithSpacing() + 2 * st.WindowPadding.y;
 }
 
 void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
@@ -57,6 +66,12 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
     ImGui::End();
     return;
   }
+  // Narrow for its type (presenter mode at 1024x768): slightly smaller
+  // type, still larger than normal mode's, and the lines' buttons without
+  // the file's name (their tooltip and the footnote name it), so "What"
+  // keeps room to be read; it wraps in whatever width is left.
+  const bool narrow = ImGui::GetContentRegionAvail().x < 62 * ImGui::GetFontSize();
+  ImGui::SetWindowFontScale(narrow ? 0.85f : 1.0f);
   const sim::RunOptions& m = s.memory();
   const bool c11 = m.memory_model == sim::MemoryModel::c11;
   drawn.push_back(std::string("model ") + (c11 ? "c11" : "sc"));
@@ -99,21 +114,29 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
                                   std::string(name(s.reclaim())) + "'s code (hidden): " + hidden;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingFixedFit;
-  // Room under the table for the hidden orders, wrapped.
-  const float footer = hidden.empty() ? 0
-                                      : ImGui::CalcTextSize(hidden_text.c_str(), nullptr, false,
-                                                            ImGui::GetContentRegionAvail().x).y +
-                                            ImGui::GetStyle().ItemSpacing.y * 2;
-  if (ImGui::BeginTable("orders", 7, flags, ImVec2(0, -footer))) {
+  std::string files;
+  for (const sim::DeclaredOrder& d : sim::declared_orders())
+    if (sim::in_scope(d.scope, s.completion(), s.reclaim()) && files.find(d.file) == std::string::npos)
+      files += (files.empty() ? "" : ", ") + std::string(d.file);
+  const std::string footnote = std::string("x / y: a CAS's order on success / on failure.") +
+                               (narrow ? " Lines in " + files + " (hover for the file)." : "");
+  // Room under the table for the footnote and the hidden orders, wrapped.
+  const float avail_w = ImGui::GetContentRegionAvail().x;
+  const float footer = ImGui::CalcTextSize(footnote.c_str(), nullptr, false, avail_w).y +
+                       (hidden.empty() ? 0 : ImGui::CalcTextSize(hidden_text.c_str(), nullptr, false, avail_w).y) +
+                       ImGui::GetStyle().ItemSpacing.y * 3;
+  if (ImGui::BeginTable("orders", 6, flags, ImVec2(0, -footer))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Order");
-    ImGui::TableSetupColumn("Access");
     ImGui::TableSetupColumn("Declared");
     ImGui::TableSetupColumn("Runs with");
     ImGui::TableSetupColumn("Pairs with");
-    ImGui::TableSetupColumn("Where (show)");
+    ImGui::TableSetupColumn(narrow ? "Lines (show)" : "Where (show)");
     ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
+    // Below the frozen header row, the rows the table shows without scrolling.
+    const float rows_top = ImGui::GetItemRectMax().y;
+    const float rows_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
     for (const sim::DeclaredOrder& d : sim::declared_orders()) {
       const std::string tag(name(d.tag));
       if (!sim::in_scope(d.scope, s.completion(), s.reclaim())) continue;
@@ -127,14 +150,14 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
       const ImVec4 ink = ImColor(carried ? t.dim : t.text).Value;
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();  // level with the row's combo
-      ImGui::TextColored(ink, "(%s)", tag.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());
+      ImGui::TextColored(ink, "(%s) %s", tag.c_str(), std::string(name(d.access)).c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("(%s), a %s in %s: %s", tag.c_str(), std::string(name(d.access)).c_str(),
+                          std::string(d.file).c_str(), std::string(d.what).c_str());
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();  // level with the row's combo
-      ImGui::TextColored(ink, "%s", std::string(name(d.access)).c_str());
-      ImGui::TableNextColumn();
-      ImGui::AlignTextToFramePadding();  // level with the row's combo
-      ImGui::TextColored(ink, "%s", declared_text(d).c_str());
+      ImGui::TextColored(ink, "%s", declared_short(d).c_str());
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Declared: %s", declared_text(d).c_str());
       ImGui::TableNextColumn();
       std::string row = "row " + tag + " access=" + std::string(name(d.access)) + " declared=" + declared_text(d);
       if (carried) {
@@ -142,12 +165,12 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
         row += " carried_by=" + std::string(name(d.carried_by));
       } else {
         const auto steps = sim::weakening_steps(d);
-        const float widest = std::max(ImGui::CalcTextSize("acq_rel (declared)").x, ImGui::CalcTextSize("release WEAKENED").x);
+        const float widest = std::max(ImGui::CalcTextSize("as declared").x, ImGui::CalcTextSize("release WEAKENED").x);
         ImGui::SetNextItemWidth(widest + ImGui::GetFrameHeight() * 1.5f);
         ImGui::BeginDisabled(!c11);
         if (weakened) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImColor(t.failure).Value);
-        const std::string shown = runs == d.order ? std::string(sim::name(d.order)) + " (declared)"
-                                                  : std::string(sim::name(runs)) + " WEAKENED";
+        // The declared order is in the column before: "as declared" says it is taken.
+        const std::string shown = runs == d.order ? std::string("as declared") : std::string(sim::name(runs)) + " WEAKENED";
         const bool combo = ImGui::BeginCombo("##runs", shown.c_str());
         if (weakened) ImGui::PopStyleColor();
         if (combo) {
@@ -173,30 +196,46 @@ void OrdersWindow::draw(Session& s, const Theme& t, Requests& r) {
       ImGui::TextColored(ink, "%s", tag_list(d.pairs_with).c_str());
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();  // level with the row's combo
-      ImGui::TextColored(ink, "%s", std::string(d.file).c_str());
+      if (!narrow) ImGui::TextColored(ink, "%s", std::string(d.file).c_str());
       std::string where(d.file);
       for (int line : lines_tagged(d.file, d.tag)) {
-        ImGui::SameLine();
+        if (!narrow || where.size() > d.file.size()) ImGui::SameLine();
         if (ImGui::SmallButton(std::to_string(line).c_str())) r.show_source = {std::string(d.file), line};
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show this line in the Source window");
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s:%d: show this line in the Source window", std::string(d.file).c_str(), line);
         where += (where.size() == d.file.size() ? ":" : ",") + std::to_string(line);
       }
       row += " pairs=" + tag_list(d.pairs_with) + " where=" + where;
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();  // level with the row's combo
-      ImGui::TextColored(ink, "%s", std::string(d.what).c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(d.what).c_str());  // a narrow window clips it
+      ImGui::PushStyleColor(ImGuiCol_Text, ink);
+      ImGui::TextWrapped("%s", std::string(d.what).c_str());  // never clipped: it wraps in the column
+      ImGui::PopStyleColor();
+      // Whether the lecturer reads it whole without scrolling (--dump-state):
+      // in the rows' visible height, and no word wider than the column.
+      const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+      float longest = 0;
+      for (std::string_view rest = d.what; !rest.empty();) {
+        const std::size_t sp = rest.find(' ');
+        const std::string word(rest.substr(0, sp));
+        longest = std::max(longest, ImGui::CalcTextSize(word.c_str()).x);
+        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+      }
+      const bool readable = lo.y >= rows_top - 0.5f && hi.y <= rows_bottom + 0.5f && longest <= hi.x - lo.x + 0.5f;
+      row += std::string(" what=") + (readable ? "shown" : "hidden");
       drawn.push_back(row);
       ImGui::PopID();
     }
     ImGui::EndTable();
   }
+  ImGui::PushStyleColor(ImGuiCol_Text, ImColor(t.dim).Value);
+  ImGui::TextWrapped("%s", footnote.c_str());
   if (!hidden.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImColor(t.dim).Value);
     ImGui::TextWrapped("%s", hidden_text.c_str());
-    ImGui::PopStyleColor();
     drawn.push_back("hidden " + hidden);
   }
+  ImGui::PopStyleColor();
+  drawn.push_back(std::string("layout ") + (narrow ? "narrow" : "wide"));
   ImGui::End();
 }
 

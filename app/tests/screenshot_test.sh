@@ -125,8 +125,8 @@ fi
 # declared, the book's and hazard's orders hidden with why; closed, no rows.
 if "$lfvlab" shot "$scenarios/01-single-push.toml" --memory-model c11 --weaken V1=relaxed --orders --size 1024x768 \
      --out "$out/orders.png" --dump-state "$out/orders.state" 2>"$out/err" &&
-   "$probe" "$out/orders.png" 1024 768 region=0,300,1024,468 255,70,70 1000 &&
-   grep -qx "orders row V1 access=load declared=acquire runs=relaxed weakened pairs=V4 where=vector.hpp:[0-9,]*" \
+   "$probe" "$out/orders.png" 1024 768 region=0,200,1024,568 255,70,70 1000 &&
+   grep -qx "orders row V1 access=load declared=acquire runs=relaxed weakened pairs=V4 where=vector.hpp:[0-9,]* what=shown" \
      "$out/orders.state" &&
    grep -qx "orders row V4 access=RMW declared=acq_rel, relaxed on failure runs=acq_rel pairs=V1, V3, H3 .*" \
      "$out/orders.state" &&
@@ -142,6 +142,36 @@ if "$lfvlab" shot "$scenarios/01-single-push.toml" --memory-model c11 --weaken V
   passed=$((passed + 1))
 else
   echo "FAIL Orders window: $(grep '^orders\|weaken' "$out/orders.state" "$out/sc.state" 2>/dev/null) $(cat "$out/err")"
+  failed=$((failed + 1))
+fi
+# Every order's "What" is read whole at 1024x768 without scrolling (it
+# wraps, never clipped), in normal mode; in presenter mode (larger type, the
+# narrow layout: line buttons without the file's name) at least unit 21's
+# weakened fences are, and every row at 1920x1080 in either mode.
+orders_what() {  # orders_what NAME SIZE [flags...]
+  local name="$1" size="$2"
+  shift 2
+  "$lfvlab" shot "$scenarios/21-c11-hazard-fences-removed.toml" --step pause:2 --orders --size "$size" "$@" \
+    --out "$out/$name.png" --dump-state "$out/$name.state" 2>"$out/err" || echo "FAIL $name: $(cat "$out/err")"
+}
+orders_what what-1024 1024x768
+orders_what what-1024-presenter 1024x768 --presenter
+orders_what what-1080 1920x1080
+orders_what what-1080-presenter 1920x1080 --presenter
+for f in what-1024 what-1080 what-1080-presenter; do
+  if [ "$(grep -c '^orders row .* what=shown$' "$out/$f.state")" = 14 ] && ! grep -q ' what=hidden' "$out/$f.state" &&
+     grep -qx "orders layout wide" "$out/$f.state"; then passed=$((passed + 1)); else
+    echo "FAIL $f: $(grep '^orders row\|^orders layout' "$out/$f.state" | sed 's/ access=.* what=/ what=/' | tr '\n' ' ')"
+    failed=$((failed + 1))
+  fi
+done
+if grep -qx "orders layout narrow" "$out/what-1024-presenter.state" &&
+   grep -q "^orders row H2 .* runs=relaxed weakened .* what=shown$" "$out/what-1024-presenter.state" &&
+   grep -q "^orders row H4 .* runs=relaxed weakened .* what=shown$" "$out/what-1024-presenter.state" &&
+   grep -q "^orders row V1 .* where=vector.hpp:[0-9,]* what=shown$" "$out/what-1024-presenter.state"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL what-1024-presenter: $(grep '^orders row\|^orders layout' "$out/what-1024-presenter.state" | tr '\n' ' ')"
   failed=$((failed + 1))
 fi
 # The vector's descriptor pointer, and who performed a write for whom.
