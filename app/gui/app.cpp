@@ -214,8 +214,11 @@ struct App::Impl {
       place(m, top + body + m, d.x - 2 * m, said);
       narration.draw(session, theme);
       // Over the threads, the memory and the narration: its columns need the
-      // width, its rows the height (every one of them at 1024x768).
-      draw_orders(m, top, d.x - 2 * m, body + m + said, r);
+      // width, its rows the height. On a small display (1024x768) over the
+      // heads-up line too, or the last rows (H5, H6) fall under a scroll bar;
+      // its first line repeats what the heads-up says of the orders.
+      if (small_display) draw_orders(m, m, d.x - 2 * m, d.y - 2 * m, r);
+      else draw_orders(m, top, d.x - 2 * m, body + m + said, r);
       draw_live(m, m, d.x - 2 * m, d.y - 2 * m);  // the whole screen: the plots are the point
     } else {
       const float left = std::max(300.0f * scale, d.x * 0.25f), right = std::max(320.0f * scale, d.x * 0.27f);

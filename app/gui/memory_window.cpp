@@ -178,6 +178,28 @@ void MemoryWindow::draw(const Session& s, Options& opt, const Theme& t) {
   if (viewer && run.memory_model() == sim::MemoryModel::c11) {
     ImGui::SameLine();
     ImGui::TextColored(ImColor(viewer_colour).Value, "%s's stale values shown (V)", viewer->name.c_str());
+    // The same values in the toolbar's type: the marks in the graph shrink
+    // with its zoom, and at a projector's 1024x768 they are too small to read.
+    // The words the graph marks (the descriptor, flags, slots), four at
+    // most; the rest (hazard slots, the bucket table) are counted.
+    std::string legend;
+    std::size_t listed = 0, stale_count = 0;
+    for (const sim::LocationView& l : viewer->memory) {
+      if (!l.stale()) continue;
+      ++stale_count;
+      const bool marked = l.target == Target::descriptor || l.target == Target::pending || l.target == Target::done ||
+                          l.target == Target::slot;
+      if (!marked || listed == 4) continue;
+      legend += (listed++ ? ";  " : "") + l.name + ": " + l.seen.value + " (latest " + l.latest.value + ")";
+    }
+    if (stale_count > listed)
+      legend += (listed ? ";  " : "") + std::to_string(stale_count - listed) + (listed ? " more" : " stale") +
+                " in the Views window";
+    if (stale_count == 0) legend = "only the latest store of every location";
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImColor(viewer_colour).Value, "%s may still read %s", viewer->name.c_str(), legend.c_str());
+    ImGui::PopTextWrapPos();
+    drawn.push_back("stale legend " + viewer->name + " may still read " + legend);
   }
   ImGui::SetWindowFontScale(1);
 

@@ -145,9 +145,9 @@ else
   failed=$((failed + 1))
 fi
 # Every order's "What" is read whole at 1024x768 without scrolling (it
-# wraps, never clipped), in normal mode; in presenter mode (larger type, the
-# narrow layout: line buttons without the file's name) at least unit 21's
-# weakened fences are, and every row at 1920x1080 in either mode.
+# wraps, never clipped), and at 1920x1080, in either mode; in presenter mode
+# at 1024x768 the layout is narrow (larger type, line buttons without the
+# file's name) and the window covers the heads-up line too, so every row is.
 orders_what() {  # orders_what NAME SIZE [flags...]
   local name="$1" size="$2"
   shift 2
@@ -166,6 +166,8 @@ for f in what-1024 what-1080 what-1080-presenter; do
   fi
 done
 if grep -qx "orders layout narrow" "$out/what-1024-presenter.state" &&
+   [ "$(grep -c '^orders row .* what=shown$' "$out/what-1024-presenter.state")" = 14 ] &&
+   ! grep -q ' what=hidden' "$out/what-1024-presenter.state" &&
    grep -q "^orders row H2 .* runs=relaxed weakened .* what=shown$" "$out/what-1024-presenter.state" &&
    grep -q "^orders row H4 .* runs=relaxed weakened .* what=shown$" "$out/what-1024-presenter.state" &&
    grep -q "^orders row V1 .* where=vector.hpp:[0-9,]* what=shown$" "$out/what-1024-presenter.state"; then

@@ -35,6 +35,8 @@ has slot "$out/slot.txt" "views_stale B sees [1] in B0 = 0 #0 (setup); not yet: 
 has slot "$out/slot.txt" "views_row B sees D2.done = true (A, step 16), the latest"
 has slot "$out/slot.txt" "views_row B sees vector.descriptor = D2 (A, step 10), the latest"
 has slot "$out/slot.txt" "stale B [1] in B0 latest 2 #1 sees 0 #0"
+# The same in the toolbar's type, legible at 1024x768 whatever the zoom.
+has slot "$out/slot.txt" "stale legend B may still read [1] in B0: 0 #0 (latest 2 #1);  1 more in the Views window"
 has slot "$out/slot.txt" "may_read B=2 #1,0 #0"
 lacks slot "$out/slot.txt" "view_stale A=A sees [1] in B0"  # A made that store
 
@@ -50,6 +52,7 @@ shot closed 25 1920x1080
 has closed "$out/closed.txt" "view_stale B=B sees [1] in B0 = 0 #0 (setup); not yet: 2 #1 (A, step 15)"
 lacks closed "$out/closed.txt" "views_open="
 lacks closed "$out/closed.txt" "stale B "
+lacks closed "$out/closed.txt" "stale legend "
 
 # The thread card's read choices are in view, whole, at the presenter's
 # 1024x768 (normal and presenter layouts) and at 1920x1080: unit 20's B may
