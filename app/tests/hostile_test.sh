@@ -110,6 +110,7 @@ refused "--weaken needs c11" "lfvlab explore: --weaken: needs the c11 memory mod
 refused "--weaken: an unknown tag" "--weaken: unknown order tag \"V9\"" -- explore "$race" --memory-model c11 --weaken V9=relaxed
 refused "--weaken: an unknown order" "--weaken: unknown memory order \"weak\"" -- explore "$race" --memory-model c11 --weaken V4=weak
 refused "--weaken: no =" "--weaken: expected TAG=ORDER" -- explore "$race" --memory-model c11 --weaken V4
+refused "--weaken: not weaker than declared" "--weaken: W3 is declared release: seq_cst is not weaker, so it would change nothing (weaker: relaxed)" -- explore "$race" --memory-model c11 --weaken W3=seq_cst
 refused "--memory-model: unknown" "--memory-model: c12 not in {sc,c11}" -- explore "$race" --memory-model c12
 refused "play: a read choice under sc" "lfvlab play: --schedule: choice 1 (A~1): A's next action may read only the latest store (under sc" \
   -- play "$race" --schedule "A~1"

@@ -1,5 +1,6 @@
 #include "lfv/sim/weakening.hpp"
 
+#include "lfv/sim/declared_orders.hpp"
 #include "lfv/sim/memory_model.hpp"
 
 namespace lfv::sim {
@@ -65,6 +66,16 @@ std::optional<std::string> add_weakening(Weakening& w, std::string_view spec) {
   if (!t) return "unknown order tag \"" + std::string(tag) + "\" (V1-V6, W1-W4, B1, B2, H1-H6)";
   const auto mo = parse_memory_order(order);
   if (!mo) return "unknown memory order \"" + std::string(order) + "\" (relaxed, acquire, release, acq_rel, seq_cst)";
+  // Asking for the declared order or a stronger one would run as declared
+  // (apply takes the meet) while the run is called deliberately broken.
+  const DeclaredOrder& d = declared(*t);
+  if (meet(d.order, *mo) == d.order && meet(d.failure, *mo) == d.failure) {
+    std::string weaker;
+    for (std::memory_order s : weakening_steps(d)) weaker += (weaker.empty() ? "" : ", ") + std::string(name(s));
+    return std::string(tag) + " is declared " + std::string(name(d.order)) + ": " + std::string(order) +
+           " is not weaker, so it would change nothing (" + (weaker.empty() ? "none is weaker" : "weaker: " + weaker) +
+           ")";
+  }
   w.to[std::size_t(*t)] = *mo;
   return std::nullopt;
 }
