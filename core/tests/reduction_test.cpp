@@ -4,8 +4,10 @@
 // step is just the word it touches.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <random>
 #include <utility>
 
 #include "explore/bound.hpp"
@@ -236,6 +238,77 @@ TEST(Reduction, AFrozenPrefixGetsNothingAndStopsTheScan) {
   tr.take(0);
   tr.arrive({{1, write(kX)}});
   EXPECT_EQ(tr.frame(0).backtrack, set_of({0})) << "the prefix belongs to the search that made the task";
+}
+
+// The path's step index (step_index.hpp) visits only the latest steps that
+// can matter; this checks it against scanning the whole path, as the
+// search did before it, on random paths of reads, writes, frees and
+// operation boundaries over a few words, grown and cut back at random.
+TEST(StepIndex, ClocksAndRacesAgreeWithAScanOfTheWholePath) {
+  std::mt19937 rng(7);
+  const auto pick = [&](unsigned n) { return unsigned(rng() % n); };
+  const auto random_move = [&] {
+    Move m;
+    if (pick(8) > 0) {
+      m.access.object = 1 + pick(2);
+      m.access.offset = 8 * pick(2);
+      m.access.whole_object = pick(10) == 0;
+      m.access.write = m.access.whole_object || pick(3) == 0;
+    }
+    m.op_begin = pick(5) == 0;
+    m.op_end = pick(5) == 0;
+    return m;
+  };
+  const unsigned threads = 3;
+  std::uint64_t compared = 0, races = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    Path path(threads);
+    std::vector<Move> moves;  // what each step took
+    std::vector<int> thread_of_step;
+    path.push(Frame{});
+    for (int n = 0; n < 80; ++n) {
+      if (path.steps() > 0 && pick(4) == 0) {  // back up, as the search does
+        path.pop();
+        moves.pop_back();
+        thread_of_step.pop_back();
+        continue;
+      }
+      const std::size_t depth = path.steps();
+      const unsigned q = pick(threads);
+      const Move m = random_move();
+      // Each thread's next step: the latest race, by scanning.
+      for (unsigned p = 0; p < threads; ++p) {
+        const Move next = random_move();
+        int expected = -1;
+        for (std::size_t i = depth; i-- > 0;) {
+          if (thread_of_step[i] == int(p) || !depends(moves[i], next) || path.happens_before(i, p)) continue;
+          expected = int(i);
+          break;
+        }
+        ASSERT_EQ(path.latest_race(next, depth, p), expected) << "trial " << trial << " step " << depth;
+        races += expected >= 0;
+        ++compared;
+      }
+      // The clock the step gets, by scanning.
+      Clock expected;
+      expected.fill(-1);
+      for (std::size_t i = depth; i-- > 0;)
+        if (thread_of_step[i] == int(q)) {
+          expected = path.step(i).clock;
+          break;
+        }
+      for (std::size_t i = depth; i-- > 0;)
+        if (thread_of_step[i] != int(q) && depends(moves[i], m))
+          for (unsigned t = 0; t < threads; ++t) expected[t] = std::max(expected[t], path.step(i).clock[t]);
+      expected[q] = int(depth);
+      path.take(depth, int(q), m);
+      path.push(Frame{});
+      moves.push_back(m);
+      thread_of_step.push_back(int(q));
+      ASSERT_EQ(path.step(depth).clock, expected) << "trial " << trial << " step " << depth;
+    }
+  }
+  EXPECT_GT(races, compared / 10) << "the random paths must have races to find";
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "move.hpp"
 #include "state_cache.hpp"
 #include "state_key.hpp"
+#include "step_index.hpp"
 
 namespace lfv::explore::detail {
 
@@ -102,16 +103,24 @@ class Path {
   }
   // Thread p's latest step on the path, or -1.
   int last_of(unsigned p) const { return last_of_[p]; }
-  // The choices from the root to frame `depth`.
-  std::vector<unsigned> choices(std::size_t depth) const;
+  // The choices from the root to frame `depth`, into `out` (reused: the
+  // search asks for them at every backtrack).
+  void choices(std::size_t depth, std::vector<unsigned>& out) const;
+  // The latest step below `end` of another thread than p that m (p's next
+  // step) depends on and that does not happen before it; -1 if none.
+  int latest_race(const Move& m, std::size_t end, unsigned p) const;
 
  private:
   Clock clock_of(std::size_t depth, int q, const Move& a) const;
+  auto move_of() const {
+    return [this](std::size_t i) -> const Move& { return steps_[i].move; };
+  }
 
   unsigned threads_ = 0;
   std::vector<Frame> frames_;
   std::vector<PathStep> steps_;
   std::array<int, kMaxScenarioThreads> last_of_{};
+  StepIndex index_;  // the steps by what they touch
 };
 
 }  // namespace lfv::explore::detail

@@ -15,16 +15,14 @@ void Reduction::detect_races(Path& path, std::size_t depth) {
 }
 
 void Reduction::race(Path& path, std::size_t depth, unsigned p, const Move& m) {
-  for (std::size_t i = depth; i-- > 0;) {
-    const PathStep& st = path.step(i);
-    if (st.thread == int(p) || !depends(st.move, m) || path.happens_before(i, p)) continue;
-    // The prefix's frames try every thread already (search.cpp).
-    if (path.frame(i).frozen) break;
-    if (o_.source_sets && covered(path, i, p, depth)) break;
-    add_backtrack(path, i, p);
-    if (const auto j = bound_->conservative_point(path, i); j && !path.frame(*j).frozen) add_backtrack(path, *j, p);
-    break;
-  }
+  const int race = path.latest_race(m, depth, p);
+  if (race < 0) return;
+  const std::size_t i = std::size_t(race);
+  // The prefix's frames try every thread already (search.cpp).
+  if (path.frame(i).frozen) return;
+  if (o_.source_sets && covered(path, i, p, depth)) return;
+  add_backtrack(path, i, p);
+  if (const auto j = bound_->conservative_point(path, i); j && !path.frame(*j).frozen) add_backtrack(path, *j, p);
 }
 
 bool Reduction::open(Frame& f) const {

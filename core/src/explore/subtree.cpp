@@ -144,7 +144,9 @@ class Subtree::Impl {
       }
       f.chosen = int(choice);
       if (replay_needed) {
-        run_ = subject_.replay(path_.choices(depth));
+        path_.choices(depth, choices_);
+        run_.reset();  // its fiber stacks go back to the pool for the new run
+        run_ = subject_.replay(choices_);
         out_.counts.steps += depth;
         out_.counts.replayed_steps += depth;
         replay_needed = false;
@@ -331,6 +333,7 @@ class Subtree::Impl {
   std::optional<Reduction> reduction_;
   std::unique_ptr<sim::Program> run_;
   Path path_;
+  std::vector<unsigned> choices_;  // the path's, for a replay
   std::size_t root_ = 0;  // the depth of the task's root
   bool bound_hit_ = false, stop_ = false;
   bool reads_ = false;  // c11: read choices (sim::choice_of)

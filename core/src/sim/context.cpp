@@ -10,6 +10,9 @@ namespace bctx = boost::context;
 
 namespace {
 thread_local SimContext* running_context = nullptr;
+// Steps a run of a lecture's scenario rarely outgrows (the explorer's are
+// about 130).
+constexpr std::size_t kReservedSteps = 256;
 
 bool is_pointer(ValueKind k) { return k == ValueKind::pointer || k == ValueKind::slot_pointer; }
 bool is_atomic(ActionKind k) {
@@ -54,6 +57,10 @@ struct SimContext::Thread {
   bctx::fiber fiber;  // resume it to run the thread
   bctx::fiber sink;   // inside the thread: resume it to return to the scheduler
   PendingAction next;
+  // The object next.address lies in, found once when it is published:
+  // objects never move or go away before the heap, and the search asks
+  // for every waiting thread's access at every state.
+  ObjectId next_object = kNoObject;
   bool has_next = false;
   bool started = false;
   bool finished = false;
@@ -65,6 +72,13 @@ struct SimContext::Thread {
 SimContext::SimContext(Options options) : options_(options) {
   if (options_.memory_model == MemoryModel::c11) memory_ = std::make_unique<C11Memory>();
   weakened_ = memory_ && options_.weaken.any();
+  // The explorer starts many short runs: growing the log step by step
+  // (copying it each time) cost more than reserving it once.
+  if (options_.keep_log) {
+    log_.steps.reserve(kReservedSteps);
+    log_.heap.reserve(kReservedSteps / 4);
+    log_.ops.reserve(16);
+  }
 }
 
 SimContext::~SimContext() {
@@ -139,7 +153,8 @@ std::uint64_t SimContext::peek(const PendingAction& a) const {
 std::optional<Access> SimContext::next_access(unsigned t) const {
   const PendingAction* a = next_action(t);
   if (!a) return std::nullopt;
-  const HeapObject* o = const_cast<TrackedHeap&>(heap_).containing(a->address);
+  const ObjectId id = threads_[t]->next_object;
+  const HeapObject* o = id != kNoObject ? &heap_[id] : const_cast<TrackedHeap&>(heap_).containing(a->address);
   if (!o) return Access{};
   const bool frees = a->kind == ActionKind::free || a->kind == ActionKind::reclaim;
   const bool writes = a->kind == ActionKind::store || a->kind == ActionKind::swap || a->kind == ActionKind::cas;
@@ -262,6 +277,8 @@ void SimContext::act(const PendingAction& a) {
     th.next.memory_order = options_.weaken.apply(a.order, a.memory_order);
     th.next.failure_order = options_.weaken.apply(a.order, a.failure_order);
   }
+  const HeapObject* target = heap_.containing(a.address);
+  th.next_object = target ? target->id : kNoObject;
   th.has_next = true;
   yield_to_scheduler();
   th.has_next = false;
@@ -276,7 +293,7 @@ void SimContext::act(const PendingAction& a) {
   e.action = a.action;
   e.order = a.order;
   e.where = a.where;
-  HeapObject* o = heap_.containing(a.address);
+  HeapObject* o = th.next_object != kNoObject ? &heap_[th.next_object] : heap_.containing(a.address);
   e.object = o ? o->id : kNoObject;
   e.offset = o ? std::uint32_t(reinterpret_cast<std::uintptr_t>(a.address) -
                                reinterpret_cast<std::uintptr_t>(o->address))

@@ -1,5 +1,6 @@
 #include "lfv/sim/heap.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <new>
@@ -59,30 +60,35 @@ HeapObject& TrackedHeap::allocate(HeapKind kind, std::size_t bytes, std::size_t 
       break;
     }
   }
-  by_address_[reinterpret_cast<std::uintptr_t>(o.address)] = o.id;
+  const auto start = reinterpret_cast<std::uintptr_t>(o.address);
+  const auto at = std::upper_bound(starts_.begin(), starts_.end(), start) - starts_.begin();
+  starts_.insert(starts_.begin() + at, start);
+  ids_by_start_.insert(ids_by_start_.begin() + at, o.id);
   objects_.push_back(std::move(o));
   return objects_.back();
 }
 
 HeapObject* TrackedHeap::containing(const void* p) {
   const auto a = reinterpret_cast<std::uintptr_t>(p);
-  if (last_found_ != kNoObject) {
-    HeapObject& o = objects_[last_found_];
+  for (ObjectId id : last_found_) {
+    if (id == kNoObject) continue;
+    HeapObject& o = objects_[id];
     const auto base = reinterpret_cast<std::uintptr_t>(o.address);
     if (a >= base && a < base + o.bytes) return &o;
   }
-  auto it = by_address_.upper_bound(a);
-  if (it == by_address_.begin()) return nullptr;
-  --it;
-  HeapObject& o = objects_[it->second];
-  if (a >= it->first + o.bytes) return nullptr;
-  last_found_ = o.id;
+  const auto it = std::upper_bound(starts_.begin(), starts_.end(), a);
+  if (it == starts_.begin()) return nullptr;
+  HeapObject& o = objects_[ids_by_start_[std::size_t(it - starts_.begin()) - 1]];
+  if (a >= *(it - 1) + o.bytes) return nullptr;
+  last_found_[1] = last_found_[0];
+  last_found_[0] = o.id;
   return &o;
 }
 
 HeapObject* TrackedHeap::starting_at(const void* p) {
-  auto it = by_address_.find(reinterpret_cast<std::uintptr_t>(p));
-  return it == by_address_.end() ? nullptr : &objects_[it->second];
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  const auto it = std::lower_bound(starts_.begin(), starts_.end(), a);
+  return it == starts_.end() || *it != a ? nullptr : &objects_[ids_by_start_[std::size_t(it - starts_.begin())]];
 }
 
 }  // namespace lfv::sim

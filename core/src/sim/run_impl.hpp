@@ -31,6 +31,7 @@ class RunImpl final : public Run {
   RunImpl(const scenario::Scenario& s, RunOptions o)
       : scenario_(s), ctx_({.step_limit = o.step_limit, .memory_model = o.memory_model, .weaken = o.weaken, .spurious_failures = o.spurious_failures}) {
     ctx_.set_observer(&observer_);
+    schedule_.reserve(256);  // the explorer's runs are about 130 steps
     for (unsigned t = 0; t < s.threads.size(); ++t)
       ctx_.add_thread(s.threads[t].name, [this](unsigned self) { run_program(self); });
     HeapObject& home = ctx_.allocate(HeapKind::vector, sizeof(Vector), alignof(Vector), 1, nullptr);

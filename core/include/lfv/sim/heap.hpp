@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -66,7 +65,12 @@ struct HeapObject {
 
 class TrackedHeap {
  public:
-  TrackedHeap() = default;
+  // Room for the objects of a lecture's run, so a run rarely grows them.
+  TrackedHeap() {
+    objects_.reserve(32);
+    starts_.reserve(32);
+    ids_by_start_.reserve(32);
+  }
   TrackedHeap(const TrackedHeap&) = delete;
   TrackedHeap& operator=(const TrackedHeap&) = delete;
   ~TrackedHeap();
@@ -98,11 +102,17 @@ class TrackedHeap {
 
  private:
   std::vector<HeapObject> objects_;
-  std::map<std::uintptr_t, ObjectId> by_address_;
+  // Each object's start address, ascending, and its id beside it: a run
+  // has a few dozen objects, and a binary search of a flat array is
+  // cheaper than a map's on every step.
+  std::vector<std::uintptr_t> starts_;
+  std::vector<ObjectId> ids_by_start_;
   unsigned counts_[5] = {};
-  // The object the last containing() found: most steps touch the object
-  // the previous one did, and objects never move or go away before the heap.
-  ObjectId last_found_ = kNoObject;
+  // The objects the last two containing() calls found: a step mostly
+  // touches an object one of the previous two did (a word of the vector and
+  // the descriptor it points to), and objects never move or go away
+  // before the heap.
+  ObjectId last_found_[2] = {kNoObject, kNoObject};
 };
 
 std::string_view name(HeapKind k);
