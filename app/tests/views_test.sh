@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Views window and the Memory window's stale values (c11): unit 20 with
 # B's view open, at a step where B's view of a slot is stale, and at one
-# where its view of the descriptor is; under sc it says there is no view;
-# a thread the scenario lacks is refused.
+# where its view of the descriptor is; unit 21's stale hazard slot, named
+# by its owner; under sc it says there is no view; a thread the scenario
+# lacks is refused.
 set -u
 lfvlab="$1" scenarios="$2"
 unit="$scenarios/20-c11-relaxed-done-flag-stale-slot.toml"
@@ -75,6 +76,19 @@ for mode in normal presenter; do
     echo "FAIL three-$mode: a choice out of view:"; grep "^threads" "$out/three-$mode.txt"; failed=$((failed + 1))
   else passed=$((passed + 1)); fi
 done
+
+# Unit 21 (the hazard fences relaxed), at its end: B's scan read A's hazard
+# slot stale. A slot is named by its owner and number, as the thread cards
+# list them, at the presenter's 1024x768 too.
+# A's scan did not see B's hazard on D1, and reclaimed it.
+FILE="$scenarios/21-c11-hazard-fences-removed.toml" shot hazard end 1024x768 --presenter --views A
+has hazard "$out/hazard.txt" "view_stale A=A sees B.hazard[0] = null (setup); not yet: D1 (B, step 18)"
+has hazard "$out/hazard.txt" "stale legend A may still read 1 stale in the Views window"
+lacks hazard "$out/hazard.txt" "(hazard)"
+FILE="$scenarios/21-c11-hazard-fences-removed.toml" shot hazard-views end 1920x1080 --views B
+has hazard-views "$out/hazard-views.txt" "views_stale B sees A.hazard[0] = null (setup); not yet: D1 (A, step 1), null (A, step 9)"
+has hazard-views "$out/hazard-views.txt" "views_row B sees B.hazard[0] = D1 (B, step 18), the latest"
+lacks hazard-views "$out/hazard-views.txt" "(hazard)"
 
 # Under sc there is no view to show (unit 20's script reads stale, so unit 04).
 FILE="$scenarios/04-helping.toml" shot sc end 1920x1080 --views B

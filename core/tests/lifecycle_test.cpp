@@ -95,6 +95,10 @@ TEST(Lifecycle, ARetiredDescriptorIsProtectedOnlyOnceAScanFoundIt) {
   // Play the script up to the pause after "B ... retires it" (script step 2).
   for (std::size_t k = 0; k <= 2; ++k) ASSERT_FALSE(sim::play_script_step(*run, k));
   EXPECT_EQ(state_of(*run, "D0"), "retired") << "no scan has looked at D0 yet";
+  // B's card says whose hazard slot its scan reads first.
+  const sim::Snapshot before_scan = run->snapshot();
+  ASSERT_TRUE(before_scan.threads[1].next.has_value());
+  EXPECT_EQ(before_scan.threads[1].next->prediction, "reads D0 from A.hazard[0]");
   ASSERT_FALSE(sim::play_script_step(*run, 3));  // B's scan
   EXPECT_EQ(state_of(*run, "D0"), "retired, protected");
   ASSERT_FALSE(sim::play_script_step(*run, 4));

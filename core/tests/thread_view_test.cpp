@@ -174,6 +174,17 @@ TEST(ThreadView, TheDoneFlagUnitLeavesTheReadersSlotStale) {
     ASSERT_NE(l, nullptr) << name;
     EXPECT_FALSE(l->stale()) << sim::view_text("A", *l);
   }
+  // A hazard slot goes by its owner and number, as the thread cards list
+  // them, not by the table's name and a byte offset.
+  const sim::LocationView* hazard = find(snap.threads[0].memory, "B.hazard[0]");
+  ASSERT_NE(hazard, nullptr);
+  EXPECT_TRUE(hazard->stale()) << sim::view_text("A", *hazard);
+  for (const auto& th : snap.threads) {
+    for (const sim::LocationView& l : th.memory) {
+      if (l.target != Target::hazard) continue;
+      EXPECT_EQ(l.name.find("hazard["), 2u) << l.name;
+    }
+  }
 
   // Under sc the same steps have no views.
   run = played(s, "A*18 B*7", sim::MemoryModel::sc);

@@ -34,6 +34,8 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 
 #include "lfv/counters.hpp"
 #include "lfv/site.hpp"
@@ -227,6 +229,14 @@ class HazardDomain {
     std::array<const void*, Slots> out{};
     for (unsigned s = 0; s < Slots; ++s) out[s] = records_[t].hazard[s].unsynchronized();
     return out;
+  }
+  // Which thread's hazard slot `address` is, and its number: the Views
+  // window names a slot by its owner ("A.hazard[0]"), not by its offset.
+  std::optional<std::pair<unsigned, unsigned>> hazard_slot_at(const void* address) const {
+    for (unsigned t = 0; t < record_count_; ++t)
+      for (unsigned s = 0; s < Slots; ++s)
+        if (static_cast<const void*>(&records_[t].hazard[s]) == address) return std::pair{t, s};
+    return std::nullopt;
   }
   template <class F>
   void for_each_retired(unsigned t, F&& f) const {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <new>
+#include <optional>
+#include <string>
 #include <type_traits>
 #include <unordered_set>
 
@@ -349,10 +351,28 @@ class RunImpl final : public Run {
     v.memory = sim::thread_view(ctx_, t, [this](ValueKind k, std::uint64_t x) { return format_value(k, x); });
     if constexpr (R == Reclaim::hazard) {
       TrackedHeap& heap = const_cast<TrackedHeap&>(ctx_.heap());
+      // A hazard slot by its owner and number, as the Threads window lists
+      // them: "A.hazard[0]", not the table's name and a byte offset.
+      for (LocationView& loc : v.memory) {
+        if (loc.target != Target::hazard || loc.object == kNoObject) continue;
+        if (auto name = hazard_slot_name(static_cast<const char*>(heap[loc.object].address) + loc.offset))
+          loc.name = std::move(*name);
+      }
       for (const void* h : vector_->reclaimer().hazards_of(t)) v.hazards.push_back(heap.id_of(h));
       vector_->reclaimer().for_each_retired(t, [&](const void* p) { v.retired.push_back(heap.id_of(p)); });
     }
     return v;
+  }
+
+  // A hazard slot by its owner and number ("A.hazard[0]", "setup.hazard[0]"),
+  // as the thread cards list a thread's hazards; nullopt for another address.
+  std::optional<std::string> hazard_slot_name(const void* address) const {
+    if constexpr (R == Reclaim::hazard) {
+      if (const auto slot = vector_->reclaimer().hazard_slot_at(address))
+        return (slot->first < thread_count() ? thread_name(slot->first) : std::string("setup")) + ".hazard[" +
+               std::to_string(slot->second) + "]";
+    }
+    return std::nullopt;
   }
 
   // What a running thread holds, each object once, by its first role. The
@@ -440,7 +460,8 @@ class RunImpl final : public Run {
                  ? format_value(a.value_kind, heap.pointer_value(reinterpret_cast<const void*>(raw)))
                  : format_value(a.value_kind, raw);
     };
-    const std::string what = describe_target(o, a);
+    const std::string what =
+        a.target == Target::hazard ? hazard_slot_name(a.address).value_or(describe_target(o, a)) : describe_target(o, a);
     switch (a.kind) {
       case ActionKind::cas:
         v.cas_fails = now != a.expected;

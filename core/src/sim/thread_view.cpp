@@ -23,6 +23,7 @@ std::string location_name(const HeapObject& o, const StepEvent& e) {
     case Target::done: return o.name + ".done";
     case Target::slot: return "[" + std::to_string(e.element) + "] in " + o.name;
     case Target::bucket: return "bucket " + std::to_string(e.element);
+    // The run names a hazard slot by its owner (run_impl.hpp: "A.hazard[0]").
     case Target::hazard: return o.name + "+" + std::to_string(e.offset) + " (hazard)";
     case Target::field: break;
   }

@@ -34,7 +34,7 @@ struct LocationView {
   std::uint32_t offset = 0;     // of the word in it
   Target target = Target::field;
   std::int64_t element = -1;    // a slot: its element index
-  std::string name;             // "vector.descriptor", "D2.done", "[1] in B0"
+  std::string name;             // "vector.descriptor", "D2.done", "[1] in B0", "A.hazard[0]"
   StoreView latest;             // the last store of its modification order
   StoreView seen;               // the oldest store the thread may still read
   std::vector<StoreView> unseen;  // the stores after `seen`, oldest first (the last is `latest`)
