@@ -23,7 +23,7 @@ struct ExploreCommand {
   std::optional<FailureKind> want;
   double time_limit_seconds = 0;      // 0: none
   std::optional<std::uint64_t> budget;
-  unsigned workers = 1;               // 0: one per hardware thread
+  unsigned workers = 0;               // 0: one per hardware thread (results do not depend on it)
   bool all = false;
   bool json = false;
   // Progress lines on stderr: when it is a terminal, or always with --progress.

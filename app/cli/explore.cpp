@@ -41,7 +41,7 @@ class Explore final : public Subcommand {
         ->check(CLI::Range(1ull, 1'000'000'000ull))
         ->default_str("");
     cmd_->add_option("--workers", c_.workers,
-                     "Search threads, 0 = one per hardware thread (default 1); results do not depend on it")
+                     "Search threads (default 0: one per hardware thread); results do not depend on it")
         ->check(CLI::Range(0u, 256u));
     auto* pct = cmd_->add_option("--pct", pct_, "PCT random testing: this many runs (default: none, the search)")
                     ->check(CLI::Range(1u, 10'000'000u))

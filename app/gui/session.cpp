@@ -350,6 +350,7 @@ void Session::start_explore() {
   o.want = explore_want_;
   o.memory_model = memory_.memory_model;
   o.weaken = memory_.weaken;
+  o.workers = 0;  // every core: the result does not depend on it
   o.on_progress = [this](const explore::Progress& p) {
     explore_executions_ = p.executions;
     return !explore_cancel_.load();
