@@ -143,6 +143,24 @@ TEST(HeadsUp, ExploreWithoutAFailureSaysHowManyExecutions) {
   EXPECT_FALSE(h.verdict_is_failure);
 }
 
+// The app explores on every core (ExploreOptions::workers 0): cancelled in
+// the unbounded round of a search too big to finish here (unit 13: 1.5
+// million executions), it stops, and says what it covered, not "no failure".
+TEST(HeadsUp, ExploreOnEveryCoreStopsWhenCancelled) {
+  LOAD(s, "13-three-threads.toml");
+  s.start_explore();
+  // Past the bounded rounds (about 4,300 executions at bound 2).
+  for (int i = 0; i < 6000 && s.exploring() && s.explore_executions() < 20000; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(s.exploring()) << "the search ended before it could be cancelled";
+  s.cancel_explore();
+  EXPECT_FALSE(s.exploring());
+  ASSERT_TRUE(s.explore_coverage().has_value());
+  EXPECT_EQ(s.explore_coverage()->stop, explore::StopReason::cancelled) << s.explore_status();
+  EXPECT_NE(s.explore_status().find("cancelled"), std::string::npos) << s.explore_status();
+  EXPECT_EQ(s.explore_status().find("complete:"), std::string::npos) << s.explore_status();
+}
+
 // The order the first pending access tagged `tag` runs with, stepping the
 // session on; none when no thread reaches one.
 std::optional<std::memory_order> pending_order(Session& s, Order tag) {
