@@ -27,7 +27,7 @@ void Path::pop(bool step) {
   frames_.pop_back();
   if (!step) return;
   last_of_[std::size_t(steps_.back().thread)] = steps_.back().previous;
-  index_.remove(steps_.size() - 1, steps_.back().move);
+  index_.remove(steps_.back().move);
   steps_.pop_back();
 }
 

@@ -48,7 +48,7 @@ void StepIndex::add(std::size_t i, const Move& m) {
   if (m.op_end) op_ends_.push_back(step);
 }
 
-void StepIndex::remove(std::size_t, const Move& m) {
+void StepIndex::remove(const Move& m) {
   if (m.access.object != sim::kNoObject) {
     Object& o = objects_[m.access.object];
     o.touches.pop_back();

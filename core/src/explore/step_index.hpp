@@ -22,10 +22,10 @@ namespace lfv::explore::detail {
 class StepIndex {
  public:
   void clear();
-  // Step i (the path's latest) joins its lists; remove() takes it out
-  // again (it must still be the latest).
+  // Step i (the path's latest) joins its lists; remove() takes the latest
+  // step, whose move is m, out again.
   void add(std::size_t i, const Move& m);
-  void remove(std::size_t i, const Move& m);
+  void remove(const Move& m);
 
   // For the steps below `end` that `m` depends on, latest first within
   // each list they are kept in: skips a step `covered(i)` says true for,

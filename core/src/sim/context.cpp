@@ -58,8 +58,9 @@ struct SimContext::Thread {
   bctx::fiber sink;   // inside the thread: resume it to return to the scheduler
   PendingAction next;
   // The object next.address lies in, found once when it is published:
-  // objects never move or go away before the heap, and the search asks
-  // for every waiting thread's access at every state.
+  // objects never move or go away before the heap (nor can one appear
+  // around an address already in use), and the search asks for every
+  // waiting thread's access at every state.
   ObjectId next_object = kNoObject;
   bool has_next = false;
   bool started = false;
@@ -154,8 +155,8 @@ std::optional<Access> SimContext::next_access(unsigned t) const {
   const PendingAction* a = next_action(t);
   if (!a) return std::nullopt;
   const ObjectId id = threads_[t]->next_object;
-  const HeapObject* o = id != kNoObject ? &heap_[id] : const_cast<TrackedHeap&>(heap_).containing(a->address);
-  if (!o) return Access{};
+  if (id == kNoObject) return Access{};
+  const HeapObject* o = &heap_[id];
   const bool frees = a->kind == ActionKind::free || a->kind == ActionKind::reclaim;
   const bool writes = a->kind == ActionKind::store || a->kind == ActionKind::swap || a->kind == ActionKind::cas;
   return Access{o->id,
@@ -293,7 +294,7 @@ void SimContext::act(const PendingAction& a) {
   e.action = a.action;
   e.order = a.order;
   e.where = a.where;
-  HeapObject* o = th.next_object != kNoObject ? &heap_[th.next_object] : heap_.containing(a.address);
+  HeapObject* o = th.next_object != kNoObject ? &heap_[th.next_object] : nullptr;
   e.object = o ? o->id : kNoObject;
   e.offset = o ? std::uint32_t(reinterpret_cast<std::uintptr_t>(a.address) -
                                reinterpret_cast<std::uintptr_t>(o->address))
